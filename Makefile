@@ -1,0 +1,50 @@
+# The README's commands. Each target sets up what it needs (a project .venv) on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The CPU build of torch: small and fast to install. Override (e.g. TORCH=torch) for a CUDA build.
+TORCH ?= torch==2.13.0
+PORT ?= 8000
+
+.PHONY: site test serve bench export clean-nbs sync-check nbtest browser clean
+
+$(BIN)/.installed: settings.ini setup.py
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q "$(TORCH)"
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@
+
+venv: $(BIN)/.installed
+
+## Build the docs site into _docs/ (Quarto where installed, else the offline builder).
+site: $(BIN)/.installed
+	$(BIN)/nbdev_export
+	@if command -v quarto >/dev/null; then \
+	  cp "$$($(BIN)/python -c 'import plotly,os;print(os.path.dirname(plotly.__file__))')/package_data/plotly.min.js" nbs/ && \
+	  $(BIN)/nbdev_docs; \
+	else \
+	  echo "quarto not found: building _docs/ with the offline builder (tools/build_site.py)"; \
+	  $(BIN)/python tools/build_site.py; \
+	fi
+
+## Run every test: export/clean sync, every notebook, the built site in a real browser.
+test: $(BIN)/.installed
+	bash tools/check_sync.sh $(BIN)
+	$(BIN)/nbdev_test --do_print
+	$(MAKE) site
+	bash tools/ensure_chromium.sh
+	$(BIN)/python -m pytest -q tests
+
+## Serve the built site on 127.0.0.1 for a browser.
+serve:
+	@test -d _docs || $(MAKE) site
+	$(BIN)/python -m http.server $(PORT) --bind 127.0.0.1 --directory _docs
+
+## The benchmark: medians and ratios, measured side by side in one run.
+bench: $(BIN)/.installed
+	$(BIN)/python -m meanshift_nb.bench $(BENCH_ARGS)
+
+clean:
+	rm -rf _docs _proc

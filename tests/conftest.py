@@ -1,0 +1,118 @@
+"""Fixtures for testing the built site (`_docs/`) as a reader sees it: a local server and Debian's chromium.
+
+`site_page(name)` opens one page (`'index'`, `'data.html'` or `'00_data.ipynb'`) in a fresh browser context
+in which every request that leaves 127.0.0.1 is aborted and recorded, and console errors and page errors are
+collected. Later tests (pressing Play, dragging a slider) build on it:
+
+    def test_something(site_page):
+        sp = site_page('index')
+        sp.page.get_by_text('Play').first.click()
+        assert not sp.problems()
+"""
+import functools, http.server, os, shutil, sys, threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT/'_docs'
+sys.path.insert(0, str(ROOT/'tools'))
+import build_site  # noqa: E402
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+def site_pages():
+    "`(notebook, html page)` for every page of the sidebar, in its order."
+    return [(nb, build_site.html_name(nb)) for nb in build_site.sidebar_pages(ROOT/'nbs')]
+
+def page_file(name):
+    "The html file name of a page given as `index`, `index.html` or `index.ipynb`."
+    if name.endswith('.ipynb'): return build_site.html_name(name)
+    return name if name.endswith('.html') else f'{name}.html'
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args): pass
+
+@pytest.fixture(scope='session')
+def docs():
+    "The built site; the Makefile builds it before the tests, so a missing site is a failure."
+    if not (DOCS/'index.html').exists():
+        pytest.fail(f'{DOCS/"index.html"} is missing: build the site first (`make site` or `python tools/build_site.py`)')
+    return DOCS
+
+@pytest.fixture(scope='session')
+def site_url(docs):
+    "Base URL of `_docs/` served on 127.0.0.1 (a free port) for the whole session."
+    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(_QuietHandler, directory=str(docs)))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f'http://127.0.0.1:{srv.server_port}/'
+    srv.shutdown()
+    srv.server_close()
+
+@pytest.fixture(scope='session')
+def browser():
+    exe = shutil.which('chromium')
+    if exe is None:
+        msg = 'Debian chromium is not installed (tools/ensure_chromium.sh installs it)'
+        if os.environ.get('CI'): pytest.fail(msg)
+        pytest.skip(msg)
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+@dataclass
+class SitePage:
+    "An opened page of the site, with what went wrong while it ran."
+    page: object      # playwright Page
+    response: object  # the navigation's Response
+    url: str
+    blocked: list = field(default_factory=list)  # URLs outside 127.0.0.1 that the page asked for (aborted)
+    errors: list = field(default_factory=list)   # console errors and uncaught page errors
+
+    def problems(self): return self.blocked + self.errors
+
+def _route(blocked):
+    def handle(route):
+        u = urlparse(route.request.url)
+        if u.scheme in ('data', 'blob', 'about') or u.hostname == '127.0.0.1': return route.continue_()
+        blocked.append(route.request.url)
+        route.abort()
+    return handle
+
+@pytest.fixture
+def site_page(browser, site_url):
+    "Factory: `site_page(name)` opens a page of the site in a fresh context, and closes it after the test."
+    contexts = []
+    def open_page(name, wait_until='load'):
+        ctx = browser.new_context(viewport={'width': 1280, 'height': 900})
+        contexts.append(ctx)
+        blocked, errors = [], []
+        ctx.route('**/*', _route(blocked))
+        page = ctx.new_page()
+        page.on('console', lambda m: m.type == 'error' and errors.append(f'console: {m.text} ({m.location})'))
+        page.on('pageerror', lambda e: errors.append(f'pageerror: {e}'))
+        url = site_url + page_file(name)
+        resp = page.goto(url, wait_until=wait_until)
+        return SitePage(page, resp, url, blocked, errors)
+    yield open_page
+    for ctx in contexts: ctx.close()
+
+def wait_for_plots(page, timeout=15_000):
+    "Wait until every Plotly figure on `page` has drawn its SVG; return how many figures there are."
+    from playwright.sync_api import TimeoutError
+    js = "sel => [...document.querySelectorAll('div.plotly-graph-div')].filter(d => d.querySelector(sel)).length"
+    n = page.locator('div.plotly-graph-div').count()
+    try: page.wait_for_function(f"() => ({js})('svg.main-svg') === {n}", timeout=timeout)
+    except TimeoutError:
+        raise AssertionError(f"{page.url}: only {page.evaluate(js, 'svg.main-svg')} of {n} Plotly figures drew") from None
+    return n
+
+def marker_positions(page, fig=0):
+    "Where Plotly figure number `fig` on `page` has drawn its markers (their SVG transforms), for 'did it move?'."
+    return page.locator('div.plotly-graph-div').nth(fig).evaluate(
+        "d => [...d.querySelectorAll('.scatterlayer path.point')].map(p => p.getAttribute('transform'))")

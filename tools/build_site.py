@@ -1,0 +1,241 @@
+"""Build the docs site into `_docs/` without Quarto: the offline stand-in for `nbdev_docs`.
+
+Quarto is the canonical renderer (`make site` uses it where it is installed, and so does the Pages
+workflow). It cannot be installed everywhere, so this script does the same job with what pip installs:
+
+1. nbdev's own processing, as `nbdev_proc_nbs` does it (without its attempt to install Quarto):
+   `nbs/*.ipynb` -> `_proc/*.ipynb`, with `show_doc` rendered, hidden cells dropped and the
+   `# Title` + `> description` cell turned into frontmatter.
+2. Every page in `nbs/sidebar.yml`, in that order, rendered by nbconvert's 'basic' HTML template with the
+   Quarto cell options nbdev leaves behind (`echo`, `output`, `include`, `code-fold`) and LaTeX turned into
+   MathML, then wrapped in `site_template/page.html.j2`. Pages get Quarto's names (`00_data.ipynb` -> `data.html`).
+3. `plotly.min.js` from the installed plotly, `nbs/styles.css` and `site.css` beside the pages:
+   nothing on a page loads from the internet.
+4. README.md (and its images in `index_files/`) from `index.ipynb`, as `nbdev_readme` would write it.
+
+Run from the repository: `python tools/build_site.py` (all of it) or `python tools/build_site.py --readme`.
+"""
+import argparse, base64, os, re, shutil, time
+from pathlib import Path
+
+import jinja2, nbformat, plotly, yaml
+from jinja2 import pass_context
+from latex2mathml.converter import convert as tex2mathml
+from markupsafe import Markup
+from nbconvert import HTMLExporter
+from nbdev.config import get_config
+from nbdev.doclinks import _nbpath2html
+from pygments.formatters import HtmlFormatter
+
+ROOT = Path(__file__).resolve().parents[1]
+TPL = Path(__file__).resolve().parent/'site_template'
+PLOTLY_JS = Path(plotly.__file__).parent/'package_data'/'plotly.min.js'
+COLAB_BADGE = 'https://colab.research.google.com/assets/colab-badge.svg'
+
+# nbdev's processing
+
+def proc_nbs(n_workers=0):
+    "What `nbdev_proc_nbs` does, minus `nbdev.quarto._ensure_quarto` (which tries to install Quarto)."
+    import nbdev.quarto, nbdev.doclinks, nbdev.serve
+    nbs = get_config().nbs_path
+    nbdev.quarto.refresh_quarto_yml()
+    nbdev.doclinks._build_modidx()
+    nbdev.quarto.nbdev_sidebar.__wrapped__(path=nbs)
+    return nbdev.serve.proc_nbs(nbs, n_workers=n_workers)
+
+def process_nb(path):
+    "nbdev's processing of one notebook, in memory: what `proc_nbs` writes into `_proc/`."
+    from execnb.nbio import read_nb, nb2str
+    from nbdev.processors import FilterDefaults
+    nb, had = read_nb(path), 'IN_TEST' in os.environ
+    os.environ['IN_TEST'] = '1'  # as nbdev.serve_drv does
+    try: FilterDefaults()(nb)
+    finally:
+        if not had: del os.environ['IN_TEST']
+    return nbformat.reads(nb2str(nb), as_version=4)
+
+def sidebar_pages(nbs=None):
+    "Notebook names in the order of `nbs/sidebar.yml`, sections flattened."
+    def flat(items):
+        for o in items:
+            if isinstance(o, str): yield o
+            else:
+                if o.get('href'): yield o['href']
+                yield from flat(o.get('contents', []))
+    sb = yaml.safe_load((Path(nbs or get_config().nbs_path)/'sidebar.yml').read_text())
+    return list(dict.fromkeys(flat(sb['website']['sidebar']['contents'])))
+
+def html_name(nb): return _nbpath2html(Path(nb)).as_posix()
+
+# Quarto's cell options and frontmatter
+
+_opt_re = re.compile(r'^#\|\s*([\w-]+)\s*:\s*(.*?)\s*$')
+
+def split_options(src):
+    "Quarto's leading `#| key: value` lines -> (options, the rest of the source)."
+    lines = src.splitlines()
+    n = next((i for i,l in enumerate(lines) if not l.startswith('#|')), len(lines))
+    opts = {m[1]: m[2].strip('\'"') for l in lines[:n] if (m := _opt_re.match(l))}
+    return opts, '\n'.join(lines[n:]).strip('\n')
+
+def prep(nb):
+    "Drop the frontmatter cell and apply cell options: return `(frontmatter, nb)`."
+    fm, cells = {}, []
+    for c in nb.cells:
+        if c.cell_type == 'raw' and not fm and (m := re.match(r'\s*---\n(.*?)\n---', c.source, re.S)):
+            fm = yaml.safe_load(m[1]) or {}
+            continue
+        if c.cell_type == 'code':
+            opts, c.source = split_options(c.source)
+            def off(k): return opts.get(k, '').lower() == 'false'
+            if off('include'): continue
+            if off('echo'): c.metadata['transient'] = {'remove_source': True}
+            outs = [] if off('output') else c.get('outputs', [])
+            c.outputs = [o for o in outs if 'data' not in o or o.data]  # `fig` leaves an empty execute_result
+            c.metadata['quarto'] = opts
+            if not c.source and not c.outputs: continue
+        cells.append(c)
+    nb.cells = cells
+    return fm, nb
+
+# Markdown: Pandoc bits, and LaTeX as MathML
+
+_code_re = re.compile(r'^(?P<f>`{3,}|~{3,})[^\n]*\n.*?^(?P=f)[ \t]*$|(?P<b>`+).+?(?P=b)', re.M|re.S)
+_display_re = re.compile(r'\$\$(.+?)\$\$', re.S)
+_inline_re = re.compile(r'(?<![\\$])\$(?![\s$])((?:[^$\\\n]|\\.)+?)(?<![\s\\])\$(?![\d$])')
+
+def outside_code(md, f):
+    "Apply `f` to the parts of markdown `md` that are not code spans or fenced code."
+    out, i = [], 0
+    for m in _code_re.finditer(md):
+        out += [f(md[i:m.start()]), m[0]]
+        i = m.end()
+    return ''.join(out + [f(md[i:])])
+
+def has_math(md):
+    "Does markdown `md` have LaTeX outside its code?"
+    prose = _code_re.sub('', md)
+    return bool(_display_re.search(prose) or _inline_re.search(prose))
+
+def _pandoc(md):
+    "The Pandoc syntax nbdev emits: `[text](url){attrs}` links and `::: {.class}` divs."
+    md = re.sub(r'\[([^\]]*)\]\(([^)\s]+)\)\{([^}]*)\}', lambda m: f'<a href="{m[2]}" {m[3]}>{m[1]}</a>', md)
+    md = re.sub(r'^:::+\s*\{([^}]*)\}\s*$',
+                lambda m: '<div class="%s">\n' % ' '.join(t[1:] for t in m[1].split() if t[0] == '.'), md, flags=re.M)
+    return re.sub(r'^:::+\s*$', '\n</div>\n', md, flags=re.M)
+
+class SiteExporter(HTMLExporter):
+    "nbconvert's HTML exporter whose markdown turns `$..$`/`$$..$$` into MathML (outside code)."
+    @pass_context
+    def markdown2html(self, context, source):
+        texs = []
+        def keep(display):
+            def f(m):
+                texs.append((m[1].strip(), display))
+                return f'XMATHPLACEHOLDER{len(texs)-1}X'
+            return f
+        def sub(md): return _inline_re.sub(keep(False), _display_re.sub(keep(True), _pandoc(md)))
+        html = super().markdown2html(context, outside_code(source, sub))
+        # in attributes (a heading's id) the TeX's letters stand in; elsewhere its MathML
+        html = re.sub(r'="[^"]*"', lambda a: _ph.sub(lambda m: re.sub(r'\W+', '', texs[int(m[1])][0]), a[0]), html)
+        return _ph.sub(lambda m: _mathml(*texs[int(m[1])]), html)
+
+_ph = re.compile(r'XMATHPLACEHOLDER(\d+)X')
+
+def _mathml(tex, display):
+    try: return tex2mathml(tex, display='block' if display else 'inline')
+    except Exception as e: raise ValueError(f'latex2mathml cannot convert {tex!r}: {e!r}') from e
+
+# The site
+
+def fix_links(html, site_url):
+    "Links to the deployed site or to notebooks -> the local pages; the Colab badge -> a local copy."
+    html = re.sub(f'href="{re.escape(site_url)}([^"]*)"', lambda m: f'href="{m[1] or "index.html"}"', html)
+    html = re.sub(r'href="([\w./-]+\.ipynb)(#[^"]*)?"', lambda m: f'href="{html_name(m[1])}{m[2] or ""}"', html)
+    return html.replace(f'src="{COLAB_BADGE}"', 'src="colab-badge.svg"')
+
+def build_site(proc, out):
+    "Render the sidebar's pages from `proc` (nbdev's processed notebooks) into `out`."
+    cfg = get_config()
+    exporter = SiteExporter(template_name='basic', extra_template_paths=[str(TPL)], template_file='cells.html.j2',
+                            exclude_input_prompt=True, exclude_output_prompt=True)
+    pages = []
+    for name in sidebar_pages():
+        src = Path(proc)/name
+        if src.suffix != '.ipynb': raise SystemExit(f'build_site: cannot render {name} (notebooks only)')
+        fm, nb = prep(nbformat.read(src, as_version=4))
+        pages.append(dict(nb=name, html=html_name(name), title=fm.get('title', src.stem),
+                          description=fm.get('description', ''), notebook=nb))
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    page_tpl = jinja2.Environment(loader=jinja2.FileSystemLoader(TPL), autoescape=True).get_template('page.html.j2')
+    site_url = f'{cfg.doc_host}{cfg.doc_baseurl}'.rstrip('/') + '/'
+    for p in pages:
+        try: body, _ = exporter.from_notebook_node(p['notebook'])
+        except Exception as e: raise SystemExit(f'build_site: rendering {p["nb"]} failed: {e!r}') from e
+        html = page_tpl.render(page=p, pages=pages, site_title=cfg.title, body=Markup(fix_links(body, site_url)))
+        (out/p['html']).write_text(html, encoding='utf-8')
+    shutil.copy(PLOTLY_JS, out)
+    shutil.copy(TPL/'colab-badge.svg', out)
+    if (cfg.nbs_path/'styles.css').exists(): shutil.copy(cfg.nbs_path/'styles.css', out)
+    else: (out/'styles.css').write_text('')
+    pygments_css = HtmlFormatter().get_style_defs('.highlight')
+    (out/'site.css').write_text((TPL/'site.css').read_text() + '\n/* Pygments */\n' + pygments_css + '\n')
+    return pages
+
+# README.md
+
+def _fence(text, lang=''):
+    ticks = '`' * max([3] + [len(m) + 1 for m in re.findall(r'`{3,}', text)])
+    return f'{ticks}{lang}\n{text.rstrip()}\n{ticks}'
+
+def readme_md(nb, img_dir='index_files/figure-commonmark'):
+    "GitHub-flavoured markdown for a processed notebook: `(text, {relative path: png bytes})`."
+    fm, nb = prep(nb)
+    parts, files = [f"# {fm.get('title', '')}"], {}
+    if fm.get('description'): parts.append(f"> {fm['description']}")
+    for i, c in enumerate(nb.cells):
+        if c.cell_type == 'markdown': parts.append(c.source.strip())
+        if c.cell_type != 'code': continue
+        if c.source.strip() and not c.metadata.get('transient'): parts.append(_fence(c.source, 'python'))
+        for j, o in enumerate(c.outputs, 1):
+            d = o.get('data', {})
+            if o.output_type == 'stream': parts.append(_fence(o.text))
+            elif 'application/vnd.plotly.v1+json' in d: continue  # plotly needs a browser; the site shows it
+            elif 'image/png' in d:
+                name = f'{img_dir}/cell-{i}-output-{j}.png'
+                files[name] = base64.b64decode(d['image/png'])
+                parts.append(f'![]({name})')
+            elif 'text/markdown' in d: parts.append(d['text/markdown'].strip())
+            elif 'text/plain' in d: parts.append(_fence(d['text/plain']))
+    return '\n\n'.join(p for p in parts if p) + '\n', files
+
+def write_readme(out_dir, nb=None):
+    "Write `README.md` and `index_files/` into `out_dir` from `nb` (default: `readme_nb` processed in memory)."
+    cfg, out_dir = get_config(), Path(out_dir)
+    text, files = readme_md(nb if nb is not None else process_nb(cfg.nbs_path/cfg.readme_nb))
+    (out_dir/'README.md').write_bytes(text.encode('utf-8'))
+    shutil.rmtree(out_dir/'index_files', ignore_errors=True)
+    for name, data in files.items():
+        (out_dir/name).parent.mkdir(parents=True, exist_ok=True)
+        (out_dir/name).write_bytes(data)
+    return out_dir/'README.md'
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--readme', action='store_true', help='only write README.md (and index_files/)')
+    ap.add_argument('--workers', type=int, default=0, help="nbdev's processing in parallel (0: one by one)")
+    args = ap.parse_args()
+    os.chdir(ROOT)
+    t0, cfg = time.perf_counter(), get_config()
+    if args.readme:
+        write_readme(ROOT)
+        return print(f'wrote README.md in {time.perf_counter()-t0:.1f}s')
+    try: proc = proc_nbs(args.workers)
+    except Exception as e:  # nbdev runs a notebook's import cells (and show_doc) to document it
+        raise SystemExit(f"build_site: nbdev's processing failed: {e}\ncaused by: {e.__cause__!r}") from e
+    pages = build_site(proc, cfg.doc_path)
+    write_readme(ROOT, nbformat.read(proc/cfg.readme_nb, as_version=4))
+    print(f'built {len(pages)} pages into {cfg.doc_path.name}/ and README.md in {time.perf_counter()-t0:.1f}s')
+
+if __name__ == '__main__': main()

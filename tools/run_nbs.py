@@ -1,0 +1,23 @@
+"""Execute notebooks in place and save their outputs (what the site shows), then `nbdev_clean` them.
+
+    python tools/run_nbs.py nbs/04_meanshift.ipynb [more.ipynb ...]
+
+Committed notebooks keep their outputs, nbdev style; rerun a lesson with this after changing it.
+Uses execnb, the same engine as `nbdev_test`.
+"""
+import sys, time, subprocess
+from pathlib import Path
+from execnb.nbio import read_nb, write_nb
+from execnb.shell import CaptureShell
+
+def run(path):
+    path = Path(path).resolve()
+    nb = read_nb(path)
+    t = time.perf_counter()
+    CaptureShell(path=path.parent).run_all(nb, exc_stop=True)
+    write_nb(nb, path)
+    print(f'{path.name}: ran in {time.perf_counter()-t:.1f}s')
+
+if __name__ == '__main__':
+    for p in sys.argv[1:]: run(p)
+    subprocess.run([str(Path(sys.executable).parent/'nbdev_clean')], check=True)
