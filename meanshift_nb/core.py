@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['LOG2E', 'GAUSS_TRUNC', 'as_points', 'get_device', 'meanshift', 'meanshift_frames', 'animate_meanshift']
 
-# %% ../nbs/04_meanshift.ipynb #406bad4a
+# %% ../nbs/04_meanshift.ipynb #a1aa53f1
 import math, numbers
 import numpy as np
 import torch
 import plotly.graph_objects as go
 from .kernels import gaussian, tri, epanechnikov, flat, get_kernel, check_bw
 
-# %% ../nbs/04_meanshift.ipynb #5f104aee
+# %% ../nbs/04_meanshift.ipynb #52410a70
 def as_points(data, name:str='data'):
     "`data` as a 2-D floating point tensor, or a clear error naming `name`."
     if not isinstance(data, torch.Tensor):
@@ -25,7 +25,7 @@ def as_points(data, name:str='data'):
     if not torch.isfinite(data).all(): raise ValueError(f"`{name}` contains NaN or infinite values")
     return data
 
-# %% ../nbs/04_meanshift.ipynb #27d62e06
+# %% ../nbs/04_meanshift.ipynb #8442cacc
 def get_device(device, data:torch.Tensor):
     "The `torch.device` to compute on: `device`, or `data`'s when None; raises if it is not available."
     if device is None: return data.device
@@ -42,7 +42,7 @@ def _check_int(v, name, lo):
     if v < lo: raise ValueError(f"`{name}` must be at least {lo}, got {v}")
     return int(v)
 
-# %% ../nbs/04_meanshift.ipynb #25352079
+# %% ../nbs/04_meanshift.ipynb #c34c1d22
 LOG2E = math.log2(math.e)
 GAUSS_TRUNC = 7.5  # bandwidths beyond which the grid path skips a pair: exp(-7.5**2/2) < 1e-12
 
@@ -54,53 +54,59 @@ def _flat(bw): return 1/(bw*bw), lambda t: t.le_(1)
 # kernel -> (its squared-distance form or None, support radius in bandwidths)
 _fast = {gaussian: (_gauss, GAUSS_TRUNC), tri: (None, 1.), epanechnikov: (_epan, 1.), flat: (_flat, 1.)}
 
-# %% ../nbs/04_meanshift.ipynb #c24c1db2
+# %% ../nbs/04_meanshift.ipynb #7ea4727f
 def _weights(q, c, sq_c, kernel, bw, fast, buf=None):
-    "Kernel weights `(len(c), len(q))` between candidates `c` and queries `q` (into `buf` when given)."
-    if fast:  # s*|c-q|^2 = s*|c|^2 - 2s*c.q + s*|q|^2
+    "Kernel weights `(len(q), len(c))` between queries `q` and candidates `c` (into `buf` when given)."
+    if fast:  # s*|q-c|^2 = s*|q|^2 - 2s*q.c + s*|c|^2
         s, f = fast(bw)
-        out = None if buf is None else buf[:len(c)*len(q)].view(len(c), len(q))
-        return f(torch.addmm(sq_c[:, None]*s, c, q.T, alpha=-2*s, out=out).add_((q*q).sum(1)[None]*s))
-    return kernel(torch.cdist(c, q, compute_mode='donot_use_mm_for_euclid_dist'), bw)
+        out = None if buf is None else buf[:len(q)*len(c)].view(len(q), len(c))
+        return f(torch.addmm((q*q).sum(1, keepdim=True)*s, q, c.T, alpha=-2*s, out=out).add_(sq_c*s))
+    return kernel(torch.cdist(q, c, compute_mode='donot_use_mm_for_euclid_dist'), bw)
 
-# %% ../nbs/04_meanshift.ipynb #fbd9373b
-def _step_rows(q, c, ca, sq_c, kernel, bw, fast, tile, buf=None):
-    "New positions of queries `q`, weighing candidates `c` (`ca`: `c` with a column of ones), `tile` weights at a time."
+# %% ../nbs/04_meanshift.ipynb #abcb463b
+def _step_rows(q, c, caT, sq_c, kernel, bw, fast, tile, buf=None):
+    "New positions of queries `q`, weighing candidates `c` (`caT`: `c` and a column of ones, transposed), `tile` weights at a time."
     out = torch.empty_like(q)
     step = max(1, tile // len(c))
     for i in range(0, len(q), step):
         qi = q[i:i+step]
-        r = ca.T @ _weights(qi, c, sq_c, kernel, bw, fast, buf).to(ca.dtype)  # numerators and, last row, sums of weights
-        num, den = r[:-1], r[-1]
-        out[i:i+step] = (num / den).T if fast else torch.where(den[:, None] > 0, (num / den).T, qi)  # no weight: stay
+        r = _weights(qi, c, sq_c, kernel, bw, fast, buf).to(caT.dtype) @ caT.T   # numerators and, last column, sums of weights
+        num, den = r[:, :-1], r[:, -1:]
+        out[i:i+step] = num / den if fast else torch.where(den > 0, num / den, qi)   # no weight at all: stay put
     return out
 
-def _iterate(X, kernel, bw, fast, radius, bs, method, tile, buf=None):
-    "One iteration of blurring mean shift: every point moves from the previous positions."
-    n = len(X)
-    sq = (X*X).sum(1)
-    Xa = torch.cat([X, X.new_ones(n, 1)], 1)
-    if method != 'grid': return _step_rows(X, X, Xa, sq, kernel, bw, fast, bs*n if bs else tile, buf)
-    # Sort by (column of width R along the first feature, then the second feature): `bs` consecutive points
-    # are then a compact patch, and only the points in its bounding box grown by R can weigh on it.
-    R = radius*bw
+def _order(X, R):
+    "Sort order by (column of width R along the first feature, then the second feature), and the columns."
     col = torch.floor(X[:, 0] / R)
     order = torch.argsort(X[:, 1] if X.shape[1] > 1 else X[:, 0], stable=True)
     order = order[torch.argsort(col[order], stable=True)]
-    Xs, Xas, sqs, cols = X[order], Xa[order], sq[order], col[order]
-    res = torch.empty_like(X)
-    for i in range(0, n, bs or 1024):
-        q = Xs[i:i+(bs or 1024)]
-        lo, hi = q.amin(0) - R, q.amax(0) + R
+    return order, col[order]
+
+def _shift(q, X, kernel, bw, fast, radius, bs, method, tile, buf=None):
+    "One mean-shift step: every row of `q` moves to the kernel-weighted mean of the points `X`."
+    Xa = torch.cat([X, X.new_ones(len(X), 1)], 1)
+    sq = (X*X).sum(1)
+    if method != 'grid': return _step_rows(q, X, Xa.T.contiguous(), sq, kernel, bw, fast, bs*len(X) if bs else tile, buf)
+    # In (column, second feature) order, `bs` consecutive queries are a compact patch: only the points of `X`
+    # in its bounding box grown by R can weigh on it, and they lie in a contiguous run of columns.
+    R = radius*bw
+    xo, cols = _order(X, R)
+    Xs, Xas, sqs = X[xo], Xa[xo], sq[xo]
+    qo, _ = _order(q, R)
+    qs, bs = q[qo], bs or 1024
+    res = torch.empty_like(q)
+    for i in range(0, len(q), bs):
+        qc = qs[i:i+bs]
+        lo, hi = qc.amin(0) - R, qc.amax(0) + R
         a, b = torch.cat([torch.searchsorted(cols, torch.floor(lo[:1]/R)),
                           torch.searchsorted(cols, torch.floor(hi[:1]/R), right=True)]).tolist()  # the columns in reach
         idx = ((Xs[a:b] >= lo) & (Xs[a:b] <= hi)).all(1).nonzero().squeeze(1) + a   # and inside the box
-        res[i:i+len(q)] = _step_rows(q, Xs[idx], Xas[idx], sqs[idx], kernel, bw, fast, tile)
-    out = torch.empty_like(X)
-    out[order] = res
+        res[i:i+len(qc)] = _step_rows(qc, Xs[idx], Xas[idx].T.contiguous(), sqs[idx], kernel, bw, fast, tile)
+    out = torch.empty_like(q)
+    out[qo] = res
     return out
 
-# %% ../nbs/04_meanshift.ipynb #6cd4db38
+# %% ../nbs/04_meanshift.ipynb #ed6db4ec
 def meanshift(data, # `(n, d)` points: a tensor or anything numpy can read
               bw:float=2.5, # bandwidth
               kernel=gaussian, # a kernel function `f(d, bw)` or the name of one in `kernels`
@@ -128,10 +134,10 @@ def meanshift(data, # `(n, d)` points: a tensor or anything numpy can read
     mean = X.mean(0)
     X -= mean   # centred data keep the matrix-product distances accurate
     buf = X.new_empty(n*n) if method == 'dense' and fast and n_iter > 1 else None  # one weight matrix, reused
-    for _ in range(n_iter): X = _iterate(X, kern, bw, fast, radius, bs, method, max(tile, n) if method == 'dense' else tile, buf)
+    for _ in range(n_iter): X = _shift(X, X, kern, bw, fast, radius, bs, method, max(tile, n) if method == 'dense' else tile, buf)
     return (X + mean).to(out_dtype)
 
-# %% ../nbs/04_meanshift.ipynb #4d906c7c
+# %% ../nbs/04_meanshift.ipynb #9e8b5819
 def meanshift_frames(data, n_iter:int=5, **kwargs):
     "The positions before and after each of `n_iter` iterations of `meanshift` (`n_iter+1` tensors)."
     frames = [torch.as_tensor(data)]

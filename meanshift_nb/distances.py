@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['dist']
 
-# %% ../nbs/01_distances.ipynb #eb7e343f
+# %% ../nbs/01_distances.ipynb #b4f018ce
 import torch
 import numpy as np
 
-# %% ../nbs/01_distances.ipynb #87882e73
+# %% ../nbs/01_distances.ipynb #8ac473a1
 def _points(t, name):
     "`t` as a tensor of one point `(d,)` or points `(n, d)`, or an error naming `name`."
     if isinstance(t, np.ndarray): t = torch.tensor(t)

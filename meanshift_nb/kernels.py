@@ -5,11 +5,11 @@
 # %% auto #0
 __all__ = ['kernels', 'check_bw', 'gaussian', 'tri', 'epanechnikov', 'flat', 'get_kernel']
 
-# %% ../nbs/02_kernels.ipynb #6f41bd97
+# %% ../nbs/02_kernels.ipynb #f1344697
 import math
 import torch
 
-# %% ../nbs/02_kernels.ipynb #6ec75fa3
+# %% ../nbs/02_kernels.ipynb #c4ad6ea7
 def check_bw(bw):
     "Return `bw` as a float, or raise if it is not a positive finite number."
     if isinstance(bw, torch.Tensor) and bw.numel() == 1: bw = bw.item()
@@ -17,21 +17,21 @@ def check_bw(bw):
     if not (math.isfinite(bw) and bw > 0): raise ValueError(f"`bw` must be a positive finite number, got {bw}")
     return float(bw)
 
-# %% ../nbs/02_kernels.ipynb #30da2148
+# %% ../nbs/02_kernels.ipynb #912b3fba
 def gaussian(d:torch.Tensor, # distances
              bw:float): # bandwidth: the standard deviation
     "The normal density with standard deviation `bw`, evaluated at `d`."
     bw = check_bw(bw)
     return torch.exp((-0.5*(d/bw)**2).clamp(min=-80)) / (bw*math.sqrt(2*math.pi))
 
-# %% ../nbs/02_kernels.ipynb #8da7cc83
+# %% ../nbs/02_kernels.ipynb #6efa2bf7
 def tri(d:torch.Tensor, # distances
         bw:float): # bandwidth: where the weight reaches zero
     "Triangular kernel: `max(0, bw - d) / bw`."
     bw = check_bw(bw)
     return (bw - d).clamp(min=0) / bw
 
-# %% ../nbs/02_kernels.ipynb #31a30a3a
+# %% ../nbs/02_kernels.ipynb #b752fa68
 def epanechnikov(d:torch.Tensor, # distances
                  bw:float): # bandwidth: where the weight reaches zero
     "Epanechnikov kernel: `max(0, 1 - (d/bw)**2)`."
@@ -44,7 +44,7 @@ def flat(d:torch.Tensor, # distances
     bw = check_bw(bw)
     return (d <= bw).to(d.dtype if d.is_floating_point() else torch.float32)
 
-# %% ../nbs/02_kernels.ipynb #279caad1
+# %% ../nbs/02_kernels.ipynb #ba8709f5
 kernels = dict(gaussian=gaussian, tri=tri, epanechnikov=epanechnikov, flat=flat)
 
 def get_kernel(kernel):
