@@ -23,7 +23,7 @@ site: $(BIN)/.installed
 	$(BIN)/nbdev_export
 	@if command -v quarto >/dev/null; then \
 	  cp "$$($(BIN)/python -c 'import plotly,os;print(os.path.dirname(plotly.__file__))')/package_data/plotly.min.js" nbs/ && \
-	  $(BIN)/nbdev_docs; \
+	  $(BIN)/nbdev_docs && $(BIN)/python tools/build_site.py --readme; \
 	else \
 	  echo "quarto not found: building _docs/ with the offline builder (tools/build_site.py)"; \
 	  $(BIN)/python tools/build_site.py; \
