@@ -5,7 +5,7 @@
 Committed notebooks keep their outputs, nbdev style; rerun a lesson with this after changing it.
 Uses execnb, the same engine as `nbdev_test`.
 """
-import sys, time, subprocess
+import os, sys, time, subprocess
 from pathlib import Path
 from execnb.nbio import read_nb, write_nb
 from execnb.shell import CaptureShell
@@ -13,8 +13,10 @@ from execnb.shell import CaptureShell
 def run(path):
     path = Path(path).resolve()
     nb = read_nb(path)
-    t = time.perf_counter()
-    CaptureShell(path=path.parent).run_all(nb, exc_stop=True)
+    t, cwd = time.perf_counter(), os.getcwd()
+    os.chdir(path.parent)   # like Jupyter and nbdev_test: a lesson reads files next to it (e.g. bench/cpu.json)
+    try: CaptureShell(path=path.parent).run_all(nb, exc_stop=True)
+    finally: os.chdir(cwd)
     write_nb(nb, path)
     print(f'{path.name}: ran in {time.perf_counter()-t:.1f}s')
 
