@@ -66,6 +66,7 @@ def _weights(q, c, sq_c, kernel, bw, fast, buf=None):
 # %% ../nbs/04_meanshift.ipynb #abcb463b
 def _step_rows(q, c, caT, sq_c, kernel, bw, fast, tile, buf=None):
     "New positions of queries `q`, weighing candidates `c` (`caT`: `c` and a column of ones, transposed), `tile` weights at a time."
+    if not len(c): return q.clone()   # no point in reach at all: stay put
     out = torch.empty_like(q)
     step = max(1, tile // len(c))
     for i in range(0, len(q), step):
