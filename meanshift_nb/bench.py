@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['gaussian_formula', 'loop_meanshift', 'batched_meanshift', 'matrix_meanshift', 'sync', 'compare', 'machine', 'big_run',
-           'run', 'report', 'main']
+           'blobs', 'fit_memory', 'cluster_run', 'run', 'report', 'cluster_table', 'main']
 
 # %% ../nbs/06_gpu.ipynb #8dcbdfc3
 import argparse, datetime, json, math, platform, resource, statistics, subprocess, sys, time
@@ -91,7 +91,6 @@ n, n_iter, dev = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 X, _ = make_data(6, n // 6)
 X = X.to(dev)
 meanshift(X[:2000], n_iter=1, device=dev)   # warm-up
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 if dev.startswith('cuda'): torch.cuda.synchronize(); torch.cuda.reset_peak_memory_stats()
 t = time.perf_counter(); meanshift(X, n_iter=n_iter, device=dev)
 if dev.startswith('cuda'): torch.cuda.synchronize()
@@ -104,6 +103,46 @@ def big_run(n:int=200_000, n_iter:int=5, device='cpu'):
     "Time `meanshift` on `n` points (the lesson's 6 blobs) in a fresh process, and its peak memory in MB (process RSS on a CPU, allocated memory on a GPU)."
     out = subprocess.run([sys.executable, '-c', _BIG, str(n), str(n_iter), str(device)], capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
+
+# %% ../nbs/06_gpu.ipynb #6cfab3d0
+def blobs(n:int, seed:int=0):
+    "`n` points (numpy) around the lesson's 6 centroids with its spread (variance 5), and the true cluster of each."
+    from sklearn.datasets import make_blobs
+    return make_blobs(n_samples=n, centers=make_data()[1].numpy(), cluster_std=math.sqrt(5), random_state=seed)
+
+_FIT = """
+import json, resource, sys, time, torch
+from meanshift_nb.bench import blobs
+from meanshift_nb.cluster import MeanShift
+n, bw, bins, dev = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3] == '1', sys.argv[4]
+X, _ = blobs(n)
+if dev.startswith('cuda'): torch.cuda.reset_peak_memory_stats()
+MeanShift(bandwidth=bw, bin_seeding=bins, device=dev).fit(X)
+peak = torch.cuda.max_memory_allocated() if dev.startswith('cuda') else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+print(json.dumps(dict(peak_mb=peak / 2**20)))
+"""
+
+def fit_memory(n:int, bw:float=5., bin_seeding:bool=True, device='cpu'):
+    "Peak memory in MB of one `MeanShift` fit on `blobs(n)` in a fresh process (its whole RSS on a CPU, allocated memory on a GPU)."
+    out = subprocess.run([sys.executable, '-c', _FIT, str(n), str(bw), str(int(bin_seeding)), str(device)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])['peak_mb']
+
+def cluster_run(device='cpu', quick:bool=False, progress:bool=True, bw:float=5.):
+    "`MeanShift` against `sklearn.cluster.MeanShift` on `blobs`: median seconds per fit, speed-up, ARI of each, our peak memory."
+    from sklearn.cluster import MeanShift as SkMeanShift
+    from sklearn.metrics import adjusted_rand_score
+    from meanshift_nb.cluster import MeanShift
+    cases = [(2_000, True)] if quick else [(10_000, False), (10_000, True), (200_000, True)]
+    rows = []
+    for n, bins in cases:
+        X, y = blobs(n)
+        ours, sk = MeanShift(bandwidth=bw, bin_seeding=bins, device=device), SkMeanShift(bandwidth=bw, bin_seeding=bins)
+        t = compare({'sklearn': lambda: sk.fit(X), 'ours': lambda: ours.fit(X)}, rounds=1 if quick else 3, min_time=0,
+                    device=device, progress=progress)
+        rows.append(dict(n=n, bin_seeding=bins, bandwidth=bw, sklearn=t['sklearn'], ours=t['ours'], speedup=t['sklearn']/t['ours'],
+                         ari_ours=adjusted_rand_score(y, ours.labels_), ari_sklearn=adjusted_rand_score(y, sk.labels_),
+                         peak_mb=fit_memory(n, bw, bins, device)))
+    return rows
 
 # %% ../nbs/06_gpu.ipynb #18efe9e3
 def run(device='cpu', quick:bool=False, progress:bool=True):
@@ -119,6 +158,7 @@ def run(device='cpu', quick:bool=False, progress:bool=True):
                lesson={k: dict(seconds=v, vs_batched=times['batched_bs8']/v) for k, v in times.items()}, scale=[])
     sizes = [] if quick else [(200_000, 5)] + ([(1_000_000, 1)] if device.type == 'cuda' else [])
     for n, n_iter in sizes: res['scale'].append(big_run(n, n_iter, device))
+    res['cluster'] = cluster_run(device, quick, progress)
     return res
 
 def report(res) -> str:
@@ -129,6 +169,17 @@ def report(res) -> str:
              f"{'method':<14}{'median':>12}{'vs batched bs=8':>18}"]
     for k, v in res['lesson'].items(): lines.append(f"{k:<14}{v['seconds']*1e3:>10.2f}ms{v['vs_batched']:>17.1f}x")
     for s in res['scale']: lines.append(f"\nmeanshift, {s['n']:,} points, {s['n_iter']} iteration(s): {s['seconds']:.2f} s, peak memory {s['peak_mb']:,.0f} MB")
+    if res.get('cluster'): lines += ['', cluster_table(res['cluster'])]
+    return '\n'.join(lines)
+
+def cluster_table(rows) -> str:
+    "`cluster_run`'s rows as a text table."
+    lines = ["MeanShift vs sklearn.cluster.MeanShift, median per fit:",
+             f"blobs around the 6 centroids, flat kernel, bandwidth {rows[0]['bandwidth']:g}", '',
+             f"{'points':>9}  {'seeds':<12}{'sklearn':>10}{'ours':>10}{'speed-up':>10}{'ARI ours':>10}{'ARI sklearn':>13}{'peak MB':>9}"]
+    for r in rows:
+        lines.append(f"{r['n']:>9,}  {'bins' if r['bin_seeding'] else 'every point':<12}{r['sklearn']:>9.3f}s{r['ours']:>9.3f}s"
+                     f"{r['speedup']:>9.1f}x{r['ari_ours']:>10.4f}{r['ari_sklearn']:>13.4f}{r['peak_mb']:>9,.0f}")
     return '\n'.join(lines)
 
 # %% ../nbs/06_gpu.ipynb #886a052e
@@ -136,7 +187,7 @@ def main(args=None):
     "Command line: `python -m meanshift_nb.bench [--device cuda] [--quick] [--save results.json]`."
     p = argparse.ArgumentParser(prog='python -m meanshift_nb.bench', description=main.__doc__)
     p.add_argument('--device', default='cpu', help='cpu, cuda, cuda:1, mps ...')
-    p.add_argument('--quick', action='store_true', help='fewer rounds and no large runs')
+    p.add_argument('--quick', action='store_true', help='fewer rounds, no large runs, a small clustering case')
     p.add_argument('--save', help='write the results as JSON here (the lessons read nbs/bench/<device>.json)')
     a = p.parse_args(args)
     res = run(a.device, quick=a.quick, progress=sys.stderr.isatty())
