@@ -9,6 +9,7 @@ __all__ = ['LOG2E', 'GAUSS_TRUNC', 'as_points', 'get_device', 'meanshift', 'mean
 import math, numbers
 import numpy as np
 import torch
+import torch.nn.functional as F
 import plotly.graph_objects as go
 from .kernels import gaussian, tri, epanechnikov, flat, get_kernel, check_bw
 
@@ -63,6 +64,19 @@ def _weights(q, c, sq_c, kernel, bw, fast, buf=None):
         return f(torch.addmm((q*q).sum(1, keepdim=True)*s, q, c.T, alpha=-2*s, out=out).add_(sq_c*s))
     return kernel(torch.cdist(q, c, compute_mode='donot_use_mm_for_euclid_dist'), bw)
 
+# %% ../nbs/04_meanshift.ipynb #50c64b20
+def _keys(X, bw):
+    "Rows `[x, -|x|²/(2bw²)]` zero-padded to a multiple of 8 columns: the keys (and values) of the Gaussian step as attention."
+    return F.pad(torch.cat([X, (X*X).sum(1, keepdim=True).mul_(-0.5/(bw*bw))], 1), (0, -(X.shape[1]+1) % 8))
+
+def _queries(q, bw, width):
+    "Rows `[q/bw², 1]` zero-padded to `width`: query·key is then the log of the Gaussian weight plus a constant per query."
+    return F.pad(torch.cat([q / (bw*bw), q.new_ones(len(q), 1)], 1), (0, width - q.shape[1] - 1))
+
+def _attend(Q, K, d):
+    "The Gaussian-weighted means of the points in `K` for the queries `Q`, by fused attention: softmax(Q Kᵀ) K, first `d` columns."
+    return F.scaled_dot_product_attention(Q[None, None], K[None, None], K[None, None], scale=1.)[0, 0, :, :d]
+
 # %% ../nbs/04_meanshift.ipynb #abcb463b
 def _step_rows(q, c, caT, sq_c, kernel, bw, fast, tile, buf=None):
     "New positions of queries `q`, weighing candidates `c` (`caT`: `c` and a column of ones, transposed), `tile` weights at a time."
@@ -83,18 +97,22 @@ def _order(X, R):
     order = order[torch.argsort(col[order], stable=True)]
     return order, col[order]
 
-def _shift(q, X, kernel, bw, fast, radius, bs, method, tile, buf=None):
-    "One mean-shift step: every row of `q` moves to the kernel-weighted mean of the points `X`."
-    Xa = torch.cat([X, X.new_ones(len(X), 1)], 1)
-    sq = (X*X).sum(1)
-    if method != 'grid': return _step_rows(q, X, Xa.T.contiguous(), sq, kernel, bw, fast, bs*len(X) if bs else tile, buf)
+def _shift(q, X, kernel, bw, fast, radius, bs, method, tile, buf=None, attend=False):
+    "One mean-shift step: every row of `q` moves to the kernel-weighted mean of the points `X` (`attend`: the Gaussian as attention)."
+    d = X.shape[1]
+    if method != 'grid':
+        if attend: K = _keys(X, bw); return _attend(_queries(q, bw, K.shape[1]), K, d)
+        Xa = torch.cat([X, X.new_ones(len(X), 1)], 1)
+        return _step_rows(q, X, Xa.T.contiguous(), (X*X).sum(1), kernel, bw, fast, bs*len(X) if bs else tile, buf)
     # In (column, second feature) order, `bs` consecutive queries are a compact patch: only the points of `X`
     # in its bounding box grown by R can weigh on it, and they lie in a contiguous run of columns.
     R = radius*bw
     xo, cols = _order(X, R)
-    Xs, Xas, sqs = X[xo], Xa[xo], sq[xo]
     qo, _ = _order(q, R)
-    qs, bs = q[qo], bs or 1024
+    Xs, qs = X[xo], q[qo]
+    if attend: Ks = _keys(Xs, bw); Qs = _queries(qs, bw, Ks.shape[1])
+    else: Xas, sqs = torch.cat([Xs, Xs.new_ones(len(Xs), 1)], 1), (Xs*Xs).sum(1)
+    bs = bs or (32768 if attend else 1024)   # fused attention wants big blocks; our tiles, cache-sized ones
     res = torch.empty_like(q)
     for i in range(0, len(q), bs):
         qc = qs[i:i+bs]
@@ -102,7 +120,9 @@ def _shift(q, X, kernel, bw, fast, radius, bs, method, tile, buf=None):
         a, b = torch.cat([torch.searchsorted(cols, torch.floor(lo[:1]/R)),
                           torch.searchsorted(cols, torch.floor(hi[:1]/R), right=True)]).tolist()  # the columns in reach
         idx = ((Xs[a:b] >= lo) & (Xs[a:b] <= hi)).all(1).nonzero().squeeze(1) + a   # and inside the box
-        res[i:i+len(qc)] = _step_rows(qc, Xs[idx], Xas[idx].T.contiguous(), sqs[idx], kernel, bw, fast, tile)
+        if not len(idx): res[i:i+len(qc)] = qc   # no point in reach: stay put
+        elif attend: res[i:i+len(qc)] = _attend(Qs[i:i+bs], Ks[idx], d)
+        else: res[i:i+len(qc)] = _step_rows(qc, Xs[idx], Xas[idx].T.contiguous(), sqs[idx], kernel, bw, fast, tile)
     out = torch.empty_like(q)
     out[qo] = res
     return out
@@ -134,8 +154,9 @@ def meanshift(data, # `(n, d)` points: a tensor or anything numpy can read
     if method == 'grid' and not radius: raise ValueError("`method='grid'` needs one of our kernels (a cut-off radius), not a custom `kernel`")
     mean = X.mean(0)
     X -= mean   # centred data keep the matrix-product distances accurate
-    buf = X.new_empty(n*n) if method == 'dense' and fast and n_iter > 1 else None  # one weight matrix, reused
-    for _ in range(n_iter): X = _shift(X, X, kern, bw, fast, radius, bs, method, max(tile, n) if method == 'dense' else tile, buf)
+    attend = kern is gaussian and dev.type == 'cuda' and X.dtype == torch.float32   # fused attention, no weight matrix
+    buf = X.new_empty(n*n) if method == 'dense' and fast and n_iter > 1 and not attend else None  # one weight matrix, reused
+    for _ in range(n_iter): X = _shift(X, X, kern, bw, fast, radius, bs, method, max(tile, n) if method == 'dense' else tile, buf, attend)
     return (X + mean).to(out_dtype)
 
 # %% ../nbs/04_meanshift.ipynb #9e8b5819
