@@ -7,7 +7,7 @@ __all__ = ['gaussian_formula', 'loop_meanshift', 'batched_meanshift', 'matrix_me
            'blobs', 'fit_memory', 'cluster_run', 'run', 'report', 'cluster_table', 'main']
 
 # %% ../nbs/06_gpu.ipynb #8dcbdfc3
-import argparse, datetime, json, math, platform, resource, statistics, subprocess, sys, time
+import argparse, datetime, json, math, platform, statistics, subprocess, sys, time
 from pathlib import Path
 import torch
 from .data import make_data
@@ -83,8 +83,15 @@ def machine(device='cpu'):
                 torch=torch.__version__, date=datetime.date.today().isoformat())
 
 # %% ../nbs/06_gpu.ipynb #672d0774
-_BIG = """
-import json, resource, sys, time, torch
+_PEAK = """
+def peak_rss():   # this process's own peak memory in bytes: Linux's ru_maxrss would also count the parent it was forked from
+    try: return next(int(l.split()[1]) * 1024 for l in open('/proc/self/status') if l.startswith('VmHWM'))
+    except (OSError, StopIteration):
+        import resource; return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss   # macOS: bytes
+"""
+
+_BIG = _PEAK + """
+import json, sys, time, torch
 from meanshift_nb.data import make_data
 from meanshift_nb.core import meanshift
 n, n_iter, dev = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
@@ -95,7 +102,7 @@ if dev.startswith('cuda'): torch.cuda.synchronize(); torch.cuda.reset_peak_memor
 t = time.perf_counter(); meanshift(X, n_iter=n_iter, device=dev)
 if dev.startswith('cuda'): torch.cuda.synchronize()
 t = time.perf_counter() - t
-peak = torch.cuda.max_memory_allocated() if dev.startswith('cuda') else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+peak = torch.cuda.max_memory_allocated() if dev.startswith('cuda') else peak_rss()
 print(json.dumps(dict(n=len(X), n_iter=n_iter, seconds=t, peak_mb=peak / 2**20)))
 """
 
@@ -110,15 +117,15 @@ def blobs(n:int, seed:int=0):
     from sklearn.datasets import make_blobs
     return make_blobs(n_samples=n, centers=make_data()[1].numpy(), cluster_std=math.sqrt(5), random_state=seed)
 
-_FIT = """
-import json, resource, sys, time, torch
+_FIT = _PEAK + """
+import json, sys, time, torch
 from meanshift_nb.bench import blobs
 from meanshift_nb.cluster import MeanShift
 n, bw, bins, dev = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3] == '1', sys.argv[4]
 X, _ = blobs(n)
 if dev.startswith('cuda'): torch.cuda.reset_peak_memory_stats()
 MeanShift(bandwidth=bw, bin_seeding=bins, device=dev).fit(X)
-peak = torch.cuda.max_memory_allocated() if dev.startswith('cuda') else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+peak = torch.cuda.max_memory_allocated() if dev.startswith('cuda') else peak_rss()
 print(json.dumps(dict(peak_mb=peak / 2**20)))
 """
 
