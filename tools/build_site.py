@@ -189,13 +189,19 @@ def _fence(text, lang=''):
     ticks = '`' * max([3] + [len(m) + 1 for m in re.findall(r'`{3,}', text)])
     return f'{ticks}{lang}\n{text.rstrip()}\n{ticks}'
 
+def _site_links(md):
+    "Links to lessons (`00_data.ipynb`) point at their page on the docs site: the README lives where the notebooks are not."
+    cfg = get_config()
+    site = f"{cfg.doc_host.rstrip('/')}/{cfg.doc_baseurl.strip('/')}/".replace('//', '/').replace(':/', '://')
+    return re.sub(r'\]\(([\w-]+\.ipynb)(#[^)]*)?\)', lambda m: f'](' + site + html_name(m[1]) + (m[2] or '') + ')', md)
+
 def readme_md(nb, img_dir='index_files/figure-commonmark'):
     "GitHub-flavoured markdown for a processed notebook: `(text, {relative path: png bytes})`."
     fm, nb = prep(nb)
     parts, files = [f"# {fm.get('title', '')}"], {}
     if fm.get('description'): parts.append(f"> {fm['description']}")
     for i, c in enumerate(nb.cells):
-        if c.cell_type == 'markdown': parts.append(c.source.strip())
+        if c.cell_type == 'markdown': parts.append(_site_links(c.source.strip()))
         if c.cell_type != 'code': continue
         if c.source.strip() and not c.metadata.get('transient'): parts.append(_fence(c.source, 'python'))
         for j, o in enumerate(c.outputs, 1):
