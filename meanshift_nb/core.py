@@ -108,7 +108,7 @@ def _shift(q, X, kernel, bw, fast, radius, bs, method, tile, buf=None, attend=Fa
     # in its bounding box grown by R can weigh on it, and they lie in a contiguous run of columns.
     R = radius*bw
     xo, cols = _order(X, R)
-    qo, _ = _order(q, R)
+    qo = xo if q is X else _order(q, R)[0]   # blurring mean shift: the queries are the points
     Xs, qs = X[xo], q[qo]
     if attend: Ks = _keys(Xs, bw); Qs = _queries(qs, bw, Ks.shape[1])
     else: Xas, sqs = torch.cat([Xs, Xs.new_ones(len(Xs), 1)], 1), (Xs*Xs).sum(1)
