@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['gaussian_formula', 'loop_meanshift', 'batched_meanshift', 'matrix_meanshift', 'sync', 'compare', 'machine', 'big_run',
-           'blobs', 'fit_memory', 'cluster_run', 'run', 'report', 'cluster_table', 'main']
+           'blobs', 'fit_memory', 'cluster_run', 'run', 'report', 'cluster_table', 'main', 'recorded']
 
 # %% ../nbs/06_gpu.ipynb #8dcbdfc3
 import argparse, datetime, json, math, platform, statistics, subprocess, sys, time
@@ -84,14 +84,21 @@ def machine(device='cpu'):
 
 # %% ../nbs/06_gpu.ipynb #672d0774
 _PEAK = """
-def peak_rss():   # this process's own peak memory in bytes: Linux's ru_maxrss would also count the parent it was forked from
-    try: return next(int(l.split()[1]) * 1024 for l in open('/proc/self/status') if l.startswith('VmHWM'))
+import sys, torch
+def peak_mb(dev):   # peak memory of this process: allocated GPU memory, or its own RSS (Linux's ru_maxrss would also count the parent it was forked from)
+    if dev.startswith('cuda'): return torch.cuda.max_memory_allocated() / 2**20
+    try: return next(int(l.split()[1]) / 1024 for l in open('/proc/self/status') if l.startswith('VmHWM'))
     except (OSError, StopIteration):
-        import resource; return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss   # macOS: bytes
+        import resource; return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20   # macOS: bytes
 """
 
-_BIG = _PEAK + """
-import json, sys, time, torch
+def _fresh(script, *args):
+    "Run `script` (after `_PEAK`) in a fresh Python with `args`, and return the JSON its last line prints."
+    out = subprocess.run([sys.executable, '-c', _PEAK + script, *map(str, args)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+_BIG = """
+import json, time
 from meanshift_nb.data import make_data
 from meanshift_nb.core import meanshift
 n, n_iter, dev = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
@@ -102,14 +109,12 @@ if dev.startswith('cuda'): torch.cuda.synchronize(); torch.cuda.reset_peak_memor
 t = time.perf_counter(); meanshift(X, n_iter=n_iter, device=dev)
 if dev.startswith('cuda'): torch.cuda.synchronize()
 t = time.perf_counter() - t
-peak = torch.cuda.max_memory_allocated() if dev.startswith('cuda') else peak_rss()
-print(json.dumps(dict(n=len(X), n_iter=n_iter, seconds=t, peak_mb=peak / 2**20)))
+print(json.dumps(dict(n=len(X), n_iter=n_iter, seconds=t, peak_mb=peak_mb(dev))))
 """
 
 def big_run(n:int=200_000, n_iter:int=5, device='cpu'):
     "Time `meanshift` on `n` points (the lesson's 6 blobs) in a fresh process, and its peak memory in MB (process RSS on a CPU, allocated memory on a GPU)."
-    out = subprocess.run([sys.executable, '-c', _BIG, str(n), str(n_iter), str(device)], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return _fresh(_BIG, n, n_iter, device)
 
 # %% ../nbs/06_gpu.ipynb #6cfab3d0
 def blobs(n:int, seed:int=0):
@@ -117,22 +122,20 @@ def blobs(n:int, seed:int=0):
     from sklearn.datasets import make_blobs
     return make_blobs(n_samples=n, centers=make_data()[1].numpy(), cluster_std=math.sqrt(5), random_state=seed)
 
-_FIT = _PEAK + """
-import json, sys, time, torch
+_FIT = """
+import json
 from meanshift_nb.bench import blobs
 from meanshift_nb.cluster import MeanShift
 n, bw, bins, dev = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3] == '1', sys.argv[4]
 X, _ = blobs(n)
 if dev.startswith('cuda'): torch.cuda.reset_peak_memory_stats()
 MeanShift(bandwidth=bw, bin_seeding=bins, device=dev).fit(X)
-peak = torch.cuda.max_memory_allocated() if dev.startswith('cuda') else peak_rss()
-print(json.dumps(dict(peak_mb=peak / 2**20)))
+print(json.dumps(dict(peak_mb=peak_mb(dev))))
 """
 
 def fit_memory(n:int, bw:float=5., bin_seeding:bool=True, device='cpu'):
     "Peak memory in MB of one `MeanShift` fit on `blobs(n)` in a fresh process (its whole RSS on a CPU, allocated memory on a GPU)."
-    out = subprocess.run([sys.executable, '-c', _FIT, str(n), str(bw), str(int(bin_seeding)), str(device)], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])['peak_mb']
+    return _fresh(_FIT, n, bw, int(bin_seeding), device)['peak_mb']
 
 def cluster_run(device='cpu', quick:bool=False, progress:bool=True, bw:float=5.):
     "`MeanShift` against `sklearn.cluster.MeanShift` on `blobs`: median seconds per fit, speed-up, ARI of each, our peak memory."
@@ -206,3 +209,9 @@ def main(args=None):
     return res
 
 if __name__ == '__main__' and sys.argv[0].endswith('bench.py'): main()   # python -m meanshift_nb.bench
+
+# %% ../nbs/06_gpu.ipynb #3f4285ab
+def recorded(name:str, folder='bench'):
+    "The benchmark run recorded as `folder/name.json` (`make bench` writes `nbs/bench/cpu.json`), or None when there is none."
+    p = Path(folder)/f'{name}.json'
+    return json.loads(p.read_text()) if p.exists() else None
