@@ -192,8 +192,8 @@ def _fence(text, lang=''):
 def _site_links(md):
     "Links to lessons (`00_data.ipynb`) point at their page on the docs site: the README lives where the notebooks are not."
     cfg = get_config()
-    site = f"{cfg.doc_host.rstrip('/')}/{cfg.doc_baseurl.strip('/')}/".replace('//', '/').replace(':/', '://')
-    return re.sub(r'\]\(([\w-]+\.ipynb)(#[^)]*)?\)', lambda m: f'](' + site + html_name(m[1]) + (m[2] or '') + ')', md)
+    site = f"{cfg.doc_host.rstrip('/')}/{cfg.doc_baseurl.strip('/')}/"
+    return re.sub(r'\]\(([\w-]+\.ipynb)(#[^)]*)?\)', lambda m: f"]({site}{html_name(m[1])}{m[2] or ''})", md)
 
 def readme_md(nb, img_dir='index_files/figure-commonmark'):
     "GitHub-flavoured markdown for a processed notebook: `(text, {relative path: png bytes})`."
