@@ -44,7 +44,7 @@ serve:
 
 ## The benchmark: medians and ratios, measured side by side in one run.
 bench: $(BIN)/.installed
-	$(BIN)/python -m meanshift_nb.bench --save nbs/bench/$(or $(DEVICE),cpu).json --device $(or $(DEVICE),cpu) $(BENCH_ARGS)
+	$(BIN)/python -m meanshift_nb.bench --save meanshift_nb/runs/$(or $(DEVICE),cpu).json --device $(or $(DEVICE),cpu) $(BENCH_ARGS)
 
 clean:
 	rm -rf _docs _proc

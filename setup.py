@@ -38,6 +38,7 @@ setuptools.setup(
                 + [f'Programming Language :: Python :: {v}' for v in py_versions[py_versions.index(min_python):]],
     packages=setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*']),
     include_package_data=True,
+    package_data={cfg['lib_name']: ['runs/*.json']},   # the recorded benchmark runs the lessons show
     install_requires=requirements,
     extras_require={'lessons': lesson_requirements, 'dev': dev_requirements},
     python_requires='>=' + min_python,

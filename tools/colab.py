@@ -31,7 +31,7 @@ def setup_src(cfg=None):
             "import sys, subprocess\n"
             "if 'google.colab' in sys.modules:\n"
             f"    subprocess.run([sys.executable, '-m', 'pip', 'install', '-q', '{pkg}'], check=True)\n"
-            "from meanshift_nb.data import use_site_renderer\n"
+            "from meanshift_nb.helpers import use_site_renderer\n"
             "use_site_renderer()")
 
 def _cells(nb): return nb['cells']
@@ -39,12 +39,14 @@ def _cells(nb): return nb['cells']
 def sync(check=False):
     import nbformat
     cfg, bad = settings(), []
-    for p in sorted((ROOT/cfg['nbs_path']).glob('*.ipynb')):
+    for p in sorted((ROOT/cfg['nbs_path']).rglob('*.ipynb')):
+        if '.ipynb_checkpoints' in p.parts: continue
+        rel = p.relative_to(ROOT/cfg['nbs_path']).as_posix()
         nb = nbformat.read(p, as_version=4)
         cells = _cells(nb)
         badges = [c for c in cells if c.cell_type == 'markdown' and c.source.startswith(BADGE_PREFIX)]
         setups = [c for c in cells if c.cell_type == 'code' and SETUP_MARK in c.source]
-        want_b, want_s = badge_md(p.name, cfg), setup_src(cfg)
+        want_b, want_s = badge_md(rel, cfg), setup_src(cfg)
         if len(badges) != 1 or len(setups) != 1:
             bad.append(f'{p.name}: needs exactly one Colab badge cell and one setup cell')
             continue
@@ -52,7 +54,7 @@ def sync(check=False):
         if check: bad.append(f'{p.name}: Colab badge or setup cell differs from settings.ini'); continue
         badges[0].source, setups[0].source = want_b, want_s
         nbformat.write(nb, p)
-        print('updated', p.name)
+        print('updated', rel)
     index = (ROOT/cfg['nbs_path']/'index.ipynb')
     if index.exists():
         text = index.read_text(encoding='utf-8')
