@@ -105,10 +105,11 @@ def scale_run(n:int=200_000, n_iter:int=5, device='cpu', threads=(1, 2), referen
                 if progress: print(f'{n:,} points, {n_iter} iterations: {label}, threads {th or "default"}', file=sys.stderr)
                 outs[len(rows)] = os.path.join(tmp, f'{len(rows)}.pt')
                 rows.append(dict(big_run(n, n_iter, device, method, th, cache, outs[len(rows)]), label=label))
+                if progress: print(f"  {rows[-1]['seconds']:.2f} s, step {rows[-1]['step']}, peak {rows[-1]['peak_mb']:,.0f} MB", file=sys.stderr)
         if reference:
             if progress: print(f'{n:,} points, {n_iter} iterations: float64 reference', file=sys.stderr)
             ref = os.path.join(tmp, 'ref.pt')
-            big_run(n, n_iter, device, 'float64', 0, tmp, ref)
+            big_run(n, n_iter, device, 'float64', 1 if dev.type == 'cpu' else 0, tmp, ref)   # one thread: the steadiest on a shared machine
             ref = torch.load(ref)
             for i, r in enumerate(rows): r['max_dev'] = (torch.load(outs[i]).double() - ref).abs().max().item()
     if dev.type == 'cuda':   # and one iteration on a million points

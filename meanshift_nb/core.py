@@ -7,9 +7,9 @@ __all__ = ['LOG2E', 'CUT', 'GAUSS_TRUNC', 'PROFILES', 'TILE', 'KEEP', 'CFLAGS', 
            'TRITON_BK', 'GRAPH_MAX', 'STEPS', 'Profile', 'augmented_queries', 'augmented_keys', 'ones_column',
            'weighted_mean', 'tile_buffer', 'mover', 'step_dense', 'step_chunked', 'grid_order', 'sorted_blocks',
            'unsort', 'in_box', 'step_grid', 'exp2_poly', 'c_source', 'compiler', 'build', 'lib_path', 'fused_lib',
-           'key_ranges', 'run_fused', 'step_fused', 'attention_qkv', 'attend', 'step_attention', 'triton_kernel',
-           'run_triton', 'all_ranges', 'step_triton', 'graphed', 'has_triton', 'pick_step', 'check_method', 'meanshift',
-           'shift', 'meanshift_frames', 'animate_meanshift']
+           'key_ranges', 'in_threads', 'run_fused', 'run_fused_sym', 'step_fused', 'attention_qkv', 'attend',
+           'step_attention', 'triton_kernel', 'run_triton', 'all_ranges', 'step_triton', 'graphed', 'has_triton',
+           'pick_step', 'check_method', 'meanshift', 'shift', 'meanshift_frames', 'animate_meanshift']
 
 # %% ../nbs/08_fast.ipynb #a32aa1b6
 import ctypes, functools, hashlib, math, os, shutil, subprocess, sys, tempfile, threading, warnings
@@ -63,7 +63,7 @@ def weighted_mean(ws, Xa, q):
     return torch.where(r[:, -1:] > 0, r[:, :-1] / r[:, -1:], q)
 
 # %% ../nbs/08_fast.ipynb #31360a40
-TILE = 2**19   # the tiled steps hold at most this many weights at once (2 MB in float32)
+TILE = 2**21   # the tiled steps hold at most this many weights at once (8 MB in float32)
 KEEP = 2**22   # the largest tile a thread keeps for reuse (16 MB in float32); larger ones are allocated each time
 _tiles = threading.local()
 
@@ -139,7 +139,7 @@ def exp2_poly(deg:int=5):
 # %% ../nbs/08_fast.ipynb #e941aa79
 @functools.cache
 def c_source(d:int):
-    "C source of the fused step for points with `d` features: one function per kernel of `PROFILES`."
+    "C source of the fused steps for points with `d` features: for each kernel of `PROFILES`, `step` (queries over points) and `sym` (the points over themselves)."
     cs = exp2_poly()
     horner = '('*(len(cs)-1) + f'{cs[-1]!r}f' + ''.join(f'*f + {c!r}f)' for c in cs[-2::-1])
     src = ['#include <math.h>', '#include <stdint.h>', '',
@@ -150,20 +150,37 @@ def c_source(d:int):
            '  union { int32_t i; float f; } u; u.i = ((int32_t)(n - CUT) + 1) << 23;',
            '  return p * u.f;', '}']
     j = range(d)
+    diffs, sq = ", ".join(f"d{c} = x[{c}*n + k] - q{c}" for c in j), " + ".join(f"d{c}*d{c}" for c in j)
     for kind, p in enumerate(PROFILES.values()):
-        src += ['', f'void step{kind}(const float* q, int64_t m, const float* x, int64_t n, const int64_t* ranges, int64_t nr,',
-                '           int64_t bq, float s, float* out, int64_t b0, int64_t b1) {',
+        src += ['', f'void step{kind}(const float* restrict q, int64_t m, const float* restrict x, int64_t n, const int64_t* ranges,',
+                '           int64_t nr, int64_t bq, float s, float* restrict out, int64_t b0, int64_t b1) {',
                 '  for (int64_t b = b0; b < b1; b++)   /* blocks b0..b1 of bq queries */',
                 '    for (int64_t i = b*bq; i < (b+1)*bq && i < m; i++) {',
                 f'      float sw = 0, {", ".join(f"q{c} = q[i*{d} + {c}], a{c} = 0" for c in j)};',
                 '      for (const int64_t* r = ranges + 2*b*nr; r < ranges + 2*(b+1)*nr; r += 2)',
                 '        for (int64_t k = r[0]; k < r[1]; k++) {   /* the points in reach: distance, weight, sums */',
-                f'          float {", ".join(f"d{c} = x[{c}*n + k] - q{c}" for c in j)};',
-                f'          float t = ({" + ".join(f"d{c}*d{c}" for c in j)}) * s;',
+                f'          float {diffs};',
+                f'          float t = ({sq}) * s;',
                 f'          float w = {p.c_weight};',
                 f'          sw += w; {" ".join(f"a{c} += w*d{c};" for c in j)}',
                 '        }',
                 f'      {" ".join(f"out[i*{d} + {c}] = sw > 0 ? q{c} + a{c}/sw : q{c};" for c in j)}',
+                '    }', '}']
+        src += ['', f'void sym{kind}(const float* restrict x, int64_t n, const int64_t* ranges, int64_t nr, int64_t bq, float s,',
+                '          float* restrict acc, int64_t b0, int64_t b1) {   /* the points over themselves: sums into acc */',
+                f'  float t = 0, wself = {p.c_weight};   /* the weight of each point on itself */',
+                '  for (int64_t b = b0; b < b1; b++)',
+                '    for (int64_t i = b*bq; i < (b+1)*bq && i < n; i++) {',
+                f'      float sw = wself, {", ".join(f"q{c} = x[{c}*n + i], a{c} = 0" for c in j)};',
+                '      for (const int64_t* r = ranges + 2*b*nr; r < ranges + 2*(b+1)*nr; r += 2)',
+                '        for (int64_t k = r[0] > i ? r[0] : i + 1; k < r[1]; k++) {   /* each pair once: k > i */',
+                f'          float {diffs};',
+                f'          float t = ({sq}) * s;',
+                f'          float w = {p.c_weight};',
+                f'          sw += w; {" ".join(f"a{c} += w*d{c};" for c in j)}',
+                f'          acc[{d}*n + k] += w; {" ".join(f"acc[{c}*n + k] -= w*d{c};" for c in j)}   /* the same weight, seen from k */',
+                '        }',
+                f'      acc[{d}*n + i] += sw; {" ".join(f"acc[{c}*n + i] += a{c};" for c in j)}',
                 '    }', '}']
     return '\n'.join(src) + '\n'
 
@@ -209,7 +226,9 @@ def fused_lib(d:int, compile:bool=True):
             _libs[d] = None
             return None
     lib, P, I = ctypes.CDLL(path), ctypes.c_void_p, ctypes.c_int64
-    for kind in range(len(PROFILES)): getattr(lib, f'step{kind}').argtypes = [P, I, P, I, P, I, I, ctypes.c_float, P, I, I]
+    for kind in range(len(PROFILES)):
+        getattr(lib, f'step{kind}').argtypes = [P, I, P, I, P, I, I, ctypes.c_float, P, I, I]
+        getattr(lib, f'sym{kind}').argtypes = [P, I, P, I, I, ctypes.c_float, P, I, I]
     _libs[d] = lib
     return lib
 
@@ -243,27 +262,48 @@ def _threads():
         _pool = (n, ThreadPoolExecutor(n) if n > 1 else None)
     return _pool
 
+def in_threads(ranges, bq, run):
+    "`run(b0, b1)` over chunks of the blocks of `ranges`, on as many threads as torch uses: up to 8 chunks each (blocks in dense places take longer), none with fewer than about 2 million pairs (a thread's start costs time too)."
+    n, pool = _threads()
+    nb, pairs = len(ranges), int((ranges[..., 1] - ranges[..., 0]).sum()) * bq
+    k = max(1, min(nb, 8*n, pairs // 2**21))
+    bounds = [nb*i // k for i in range(k + 1)]
+    chunks = list(zip(bounds[:-1], bounds[1:]))
+    if pool is None or k == 1: [run(*c) for c in chunks]
+    else: list(pool.map(lambda c: run(*c), chunks))
+
 def run_fused(qs, Xs, ranges, bq, bw, kernel):
     "Run the compiled loop: each block of `bq` queries `qs` moves over its `ranges` of the points `Xs`."
     p, lib = PROFILES[kernel], fused_lib(Xs.shape[1])
-    fn, ranges, nb = getattr(lib, f'step{list(PROFILES).index(kernel)}'), ranges.contiguous(), len(ranges)
+    fn, ranges = getattr(lib, f'step{list(PROFILES).index(kernel)}'), ranges.contiguous()
     qs, xT, out = qs.contiguous(), Xs.T.contiguous(), torch.empty_like(qs)
-    n, pool = _threads()
-    chunk = max(1, nb // (8*n))   # several chunks per thread: blocks in dense places take longer
-    run = lambda b0: fn(qs.data_ptr(), len(qs), xT.data_ptr(), len(Xs), ranges.data_ptr(), ranges.shape[1], bq, p.scale/bw**2,
-                        out.data_ptr(), b0, min(b0 + chunk, nb))
-    if pool is None: [run(b0) for b0 in range(0, nb, chunk)]
-    else: list(pool.map(run, range(0, nb, chunk)))
+    in_threads(ranges, bq, lambda b0, b1: fn(qs.data_ptr(), len(qs), xT.data_ptr(), len(Xs), ranges.data_ptr(), ranges.shape[1],
+                                            bq, p.scale/bw**2, out.data_ptr(), b0, b1))
     return out
 
+# %% ../nbs/08_fast.ipynb #60908405
+def run_fused_sym(qs, Xs, ranges, bq, bw, kernel):
+    "The points `Xs` (also the queries `qs`) over themselves: each pair's weight once, added to both its points; a sum buffer per thread."
+    p, lib, (n, d) = PROFILES[kernel], fused_lib(Xs.shape[1]), Xs.shape
+    fn, ranges, xT, accs = getattr(lib, f'sym{list(PROFILES).index(kernel)}'), ranges.contiguous(), Xs.T.contiguous(), {}
+    def run(b0, b1):
+        acc = accs.get(threading.get_ident())
+        if acc is None: acc = accs[threading.get_ident()] = Xs.new_zeros(d+1, n)
+        fn(xT.data_ptr(), n, ranges.data_ptr(), ranges.shape[1], bq, p.scale/bw**2, acc.data_ptr(), b0, b1)
+    in_threads(ranges, bq, run)
+    acc = sum(accs.values())
+    return Xs + (acc[:d] / acc[d]).T
+
+# %% ../nbs/08_fast.ipynb #a92d04a3
 def step_fused(q, X, bw, kernel, bs=None):
     "The compiled loop over blocks of `bs` sorted queries x the ranges of points in reach: distance, weight and sums in registers."
     R, bq = PROFILES[kernel].radius * bw, bs or FUSED_BQ
     qs, Xs, _, qo = sorted_blocks(q, X, R/2)
-    return unsort(run_fused(qs, Xs, key_ranges(qs, Xs, R, R/2, bq), bq, bw, kernel), qo)
+    run = run_fused_sym if q is X else run_fused   # blurring mean shift: each pair once
+    return unsort(run(qs, Xs, key_ranges(qs, Xs, R, R/2, bq), bq, bw, kernel), qo)
 
-# %% ../nbs/08_fast.ipynb #a92d04a3
-FUSED_MIN_WORK = 3e8   # pairs x iterations from which compiling the fused step pays for itself
+# %% ../nbs/08_fast.ipynb #7f61701e
+FUSED_MIN_WORK = 1e9   # (queries x points) x iterations from which compiling the fused step pays for itself
 
 # %% ../nbs/08_fast.ipynb #c1d2a7f0
 def _pad8(t): return F.pad(t, (0, -t.shape[1] % 8))
@@ -293,7 +333,7 @@ def step_attention(q, X, bw, kernel, bs=None):
     qs, Xs, cols, qo = sorted_blocks(q, X, R)
     return unsort(torch.cat([attend(qs[i:i+bs], Xs[in_box(qs[i:i+bs], Xs, cols, R)], bw) for i in range(0, len(q), bs)]), qo)
 
-# %% ../nbs/08_fast.ipynb #7f61701e
+# %% ../nbs/08_fast.ipynb #94df943c
 TRITON_BQ, TRITON_BK = 64, 64   # queries per program, points per inner step
 
 @functools.cache
@@ -344,7 +384,7 @@ def step_triton(q, X, bw, kernel, bs=None):
     qs, Xs, _, qo = sorted_blocks(q, X, R/2)
     return unsort(run_triton(qs.contiguous(), Xs.contiguous(), key_ranges(qs, Xs, R, R/2, TRITON_BQ).contiguous(), bw), qo)
 
-# %% ../nbs/08_fast.ipynb #e6c08269
+# %% ../nbs/08_fast.ipynb #107ac806
 GRAPH_MAX = 8192   # points up to which a repeated call on a GPU replays a CUDA graph
 _graphs = {}
 
@@ -368,7 +408,7 @@ def graphed(run, X, key):
     graph.replay()
     return static_out.clone()
 
-# %% ../nbs/08_fast.ipynb #2463278e
+# %% ../nbs/08_fast.ipynb #7d1944ff
 STEPS = dict(dense=step_dense, chunked=step_chunked, grid=step_grid, fused=step_fused, attention=step_attention, triton=step_triton)
 
 @functools.cache
@@ -435,17 +475,19 @@ def shift(q:torch.Tensor, # `(m, d)` queries (seeds)
     kern, bw = get_kernel(kernel), check_bw(bw)
     if q.ndim != 2 or X.ndim != 2 or q.shape[1] != X.shape[1]:
         raise ValueError(f"`q` and `X` must be points with the same number of features, got shapes {tuple(q.shape)} and {tuple(X.shape)}")
+    if not len(X): raise ValueError("`X` is empty: there are no points to move towards")
+    if not len(q): return q.clone()
     mean = X.mean(0)
     Xc = X - mean
     qc = Xc if q is X else q - mean
     return STEPS[pick_step(qc, Xc, kern)](qc, Xc, bw, kern) + mean
 
-# %% ../nbs/08_fast.ipynb #09974b85
-# The engine's earlier internal names, for code written against them: each maps onto a step above.
+# %% ../nbs/08_fast.ipynb #dc3d716b
+# The engine's earlier internal names, for code written against them: `_shift` now takes the step `pick_step` picks.
 _fast = {k: (None, p.radius) for k, p in PROFILES.items()}
 _order = grid_order
 def _shift(q, X, kernel, bw, fast=None, radius=None, bs=None, method='dense', tile=None, buf=None, attend=False):
-    return (step_grid if method == 'grid' else step_chunked)(q, X, bw, kernel, bs)
+    return STEPS[pick_step(q, X, kernel)](q, X, bw, kernel)
 
 # %% ../nbs/08_fast.ipynb #9e8b5819
 def meanshift_frames(data, n_iter:int=5, **kwargs):
