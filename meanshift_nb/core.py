@@ -461,7 +461,7 @@ def meanshift(data, # `(n, d)` points: a tensor or anything numpy can read
         X = X - mean   # centred points keep the matrix-product distances accurate
         for _ in range(n_iter): X = step(X, X, bw, kern, bs)
         return X + mean
-    if dev.type == 'cuda' and step in (step_triton, step_attention) and len(X) <= GRAPH_MAX:
+    if dev.type == 'cuda' and step in (step_triton, step_attention) and len(X) <= GRAPH_MAX and (bs or len(X)) >= len(X):   # all points at once: nothing waits for the GPU
         return graphed(run, X, (X.shape, X.dtype, dev, bw, kern, n_iter, bs, step)).to(out_dtype)
     return run(X).to(out_dtype)
 
