@@ -420,7 +420,7 @@ def has_triton():
 def pick_step(q, X, kernel, n_iter:int=1, bs:int=None):
     "The name of the step to move `q` over `X` with `kernel`, `n_iter` times, on their device."
     m, n = len(q), len(X)
-    dense = m*n <= TILE and (bs or m) >= m
+    dense = m*n <= KEEP and (bs or m) >= m   # all the weights fit in the tile a thread keeps
     if kernel not in PROFILES: return 'dense' if dense else 'chunked'
     if X.device.type == 'cuda' and kernel is gaussian and X.dtype == torch.float32: return 'triton' if has_triton() else 'attention'
     if X.device.type == 'cpu' and X.dtype == torch.float32 and fused_lib(X.shape[1], compile=m*n*n_iter >= FUSED_MIN_WORK): return 'fused'
