@@ -117,7 +117,7 @@ def plot_clusters(X, # `(n, 2)` points
     fig.update_yaxes(scaleanchor='x', scaleratio=1)
     return fig
 
-# %% ../nbs/09_clustering.ipynb #56dd4e3b
+# %% ../nbs/09_clustering.ipynb #f8db0b21
 def plot_bandwidths(X, # `(n, 2)` points
                     fits:dict, # bandwidth -> `(labels, centres)`
                     title:str='Clusters at bandwidth', size:int=520):
@@ -127,17 +127,18 @@ def plot_bandwidths(X, # `(n, 2)` points
     if not fits: raise ValueError("`fits` is empty")
     k_max = max(int(np.max(l)) + 1 for l, _ in fits.values())
     scale = [s for i in range(k_max) for s in ([i / k_max, PALETTE[i % len(PALETTE)]], [(i + 1) / k_max, PALETTE[i % len(PALETTE)]])]
-    def traces(b):
+    def traces(b):   # a frame changes only the colours of the points, and the centres
         l, c = fits[b]
         c = np.asarray(c, dtype=np.float32).reshape(-1, 2)
-        return [go.Scatter(x=X[:, 0], y=X[:, 1], mode='markers', name='points',
-                           marker=dict(size=4, opacity=0.7, color=np.asarray(l) + 0.5, colorscale=scale, cmin=0, cmax=k_max)),
-                go.Scatter(x=c[:, 0], y=c[:, 1], mode='markers', name='centres',
-                           marker=dict(symbol='x', size=12, color='black', line=dict(width=2, color='white')))]
+        return [go.Scatter(marker=dict(color=(np.asarray(l) + 0.5).astype(np.float32))), go.Scatter(x=c[:, 0], y=c[:, 1])]
     names = [f'{b:g}' for b in fits]
     first = next(iter(fits))
-    fig = go.Figure(traces(first), frames=[go.Frame(data=traces(b), name=nm, layout=dict(title=f'{title} {nm}: {len(fits[b][1])} clusters'))
-                                           for b, nm in zip(fits, names)])
+    fig = go.Figure([go.Scatter(x=X[:, 0], y=X[:, 1], mode='markers', name='points',
+                                marker=dict(size=4, opacity=0.7, colorscale=scale, cmin=0, cmax=k_max)),
+                     go.Scatter(mode='markers', name='centres', marker=dict(symbol='x', size=12, color='black', line=dict(width=2, color='white')))],
+                    frames=[go.Frame(data=traces(b), traces=[0, 1], name=nm, layout=dict(title=f'{title} {nm}: {len(fits[b][1])} clusters'))
+                            for b, nm in zip(fits, names)])
+    for tr, fr in zip(fig.data, fig.frames[0].data): tr.update(fr)   # start on the first frame
     fig.update_layout(title=f'{title} {names[0]}: {len(fits[first][1])} clusters', width=size+100, height=size+60, template='plotly_white',
                       showlegend=False, margin=dict(l=40, r=20, t=50, b=90),
                       sliders=[dict(active=0, currentvalue=dict(prefix='bw = '), y=-0.04, yanchor='top',
