@@ -153,7 +153,7 @@ class Exercise:
         "Print a solution."
         print('One solution:\n\n' + self._solution.strip() + (f'\n\n{self.explain}' if self.explain else ''))
 
-# %% ../nbs/appendix/exercises.ipynb #4233c704
+# %% ../nbs/appendix/exercises.ipynb #94577872
 def _copy(v): return v.clone() if isinstance(v, torch.Tensor) else copy.deepcopy(v)
 
 def _same(a, b)->bool:
@@ -177,6 +177,10 @@ def _run(self, fn, *args, names=None, inplace:str=None, advice:dict=None):
     copies = [_copy(a) for a in args]
     try: out = fn(*copies)
     except NotImplementedError: raise NotAnswered(f"`{self.answer}` raises NotImplementedError: write its body, run the cell, then run this check again.")
+    except TypeError as e:
+        sig = next((l[4:].rstrip(':') for l in self.starter.splitlines() if l.startswith('def ')), None)
+        if sig and 'argument' in str(e) and not _where(e, fn): raise Wrong(f"{explain_error(e, fn)} The check calls `{sig}`: give your function those arguments, in that order.")
+        raise Wrong(explain_error(e, fn, advice))
     except Exception as e: raise Wrong(explain_error(e, fn, advice))
     if out is ____: raise NotAnswered(f"`{self.answer}` still returns the placeholder `____`: replace it with your code, run the cell, then check again.")
     for a, c, name in zip(args, copies, names):
