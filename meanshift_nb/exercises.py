@@ -191,7 +191,7 @@ def _run(self, fn, *args, names=None, inplace:str=None, advice:dict=None):
 
 Exercise.run = _run
 
-# %% ../nbs/appendix/exercises.ipynb #093afaff
+# %% ../nbs/appendix/exercises.ipynb #70ff10cf
 def _as_tensor(out, what:str, ref:torch.Tensor, numpy:bool=False, shapes:dict=None):
     "The learner's result `out` as a float64 tensor shaped like `ref`, or `Wrong` saying why it isn't one."
     if out is None: raise Wrong(f"{what} returned `None`: did you forget the `return`?")
@@ -216,6 +216,8 @@ def _compare(self, fn, args:dict, ref, shapes:dict=None, rtol:float=1e-4, atol:f
     "Run `fn` on copies of `args` and compare with `ref(*args)`; raise `Wrong` with the most specific feedback."
     vals = list(args.values())
     out = self.run(fn, *vals, names=list(args), inplace=inplace, advice=advice)
+    if isinstance(out, (list, tuple)) and out and all(isinstance(v, numbers.Real) or (isinstance(v, torch.Tensor) and v.numel() == 1) for v in out):
+        out = torch.tensor([float(v) for v in out])   # a list of numbers is as good as a 1-D tensor
     expected = ref(*[_copy(v) for v in vals])
     expected = expected.detach().double() if isinstance(expected, torch.Tensor) else torch.as_tensor(np.asarray(expected), dtype=torch.float64)
     what = what or f'`{self.answer}`'
@@ -362,7 +364,7 @@ def lesson(nb:str, exercises:list)->list:
     EXERCISES[nb] = exercises
     return exercises
 
-# %% ../nbs/appendix/exercises.ipynb #58a25a53
+# %% ../nbs/appendix/exercises.ipynb #96b939dc
 def _check_make_blob(ex, fn):
     g = ex.fresh()
     centre = ((5 + 25*torch.rand(2, generator=g)) * (2*torch.randint(0, 2, (2,), generator=g) - 1)).round()   # 5 to 30 from 0 on each axis
@@ -402,10 +404,10 @@ _q_make_blob = Exercise(
               Mistake(_mb_no_centre, 'the blob sits at the origin', False),
               Mistake(_mb_one_number, 'the two coordinates move together', False),
               Mistake(_mb_transposed, 'one row per point', False)],
-    after='the data: right after `make_data` is introduced (its covariance diag(5, 5))',
+    after='"Drawing the blobs", after `make_data` and its tests (its covariance diag(5, 5))',
     explain='A standard normal has variance 1; scaling it by `var**0.5` gives variance `var`. So `make_data` multiplies by `5**0.5`.')
 
-# %% ../nbs/appendix/exercises.ipynb #654c7b13
+# %% ../nbs/appendix/exercises.ipynb #95651a31
 def _check_true_labels(ex, fn):
     g = ex.fresh()
     for _ in range(3):
@@ -433,9 +435,9 @@ _q_true_labels = Exercise(
            "`torch.arange(k)` counts the blobs; one of `repeat` and `repeat_interleave` repeats each element in place."],
     mistakes=[Mistake(lambda k, n: torch.arange(k).repeat(n), '`repeat_interleave`, not `repeat`', False),
               Mistake(lambda k, n: torch.arange(1, k+1).repeat_interleave(n), 'the labels start at 1', False)],
-    after='the data: after the cell that makes `data, centroids` (the points come blob by blob)')
+    after='"Drawing the blobs", after the cell that makes `data, centroids` (the points come blob by blob)')
 
-# %% ../nbs/appendix/exercises.ipynb #fdaec61d
+# %% ../nbs/appendix/exercises.ipynb #d443980c
 _BM_SHAPES = "You averaged over the blobs (axis 0): average over the points of each blob, axis 1."
 def _check_blob_means(ex, fn):
     g = ex.fresh()
@@ -459,7 +461,7 @@ _q_blob_means = Exercise(
     mistakes=[Mistake(lambda X, k: X.view(k, -1, 2).mean(0), _BM_SHAPES, False),
               Mistake(lambda X, k: X.view(-1, k, 2).mean(0), "`view(-1, n_clusters, 2)` puts every `n_clusters`-th point together, mixing the blobs: the blobs are consecutive rows, so `view(n_clusters, -1, 2)`."),
               Mistake(lambda X, k: X.mean(0), 'That is the mean of all the points', False)],
-    after="the tests after `make_data` (next to `blobs.mean(1)`), or at the end of the data section")
+    after='"Drawing the blobs", at its end, after the tests on each blob (before "Plotting it")')
 
 # %% ../nbs/appendix/exercises.ipynb #7c1cf544
 _quiz_00 = Quiz([
@@ -638,7 +640,7 @@ _q_biweight = Exercise(
               Mistake(lambda d, bw: (1 - d/bw).clamp(min=0)**2, "the distance should be squared inside: `1 - (d/bw)**2`.")],
     after='"Kernels that stop", after the Epanechnikov and flat kernels are tested')
 
-# %% ../nbs/appendix/exercises.ipynb #6aa5a417
+# %% ../nbs/appendix/exercises.ipynb #dc174180
 def _half_width_ref(kernel, bw):
     from meanshift_nb.kernels import gaussian, tri, epanechnikov
     return {gaussian: bw*math.sqrt(2*math.log(2)), tri: bw/2, epanechnikov: bw/math.sqrt(2)}[kernel]
@@ -665,10 +667,10 @@ def _hw_absolute(kernel, bw):
 
 _q_half_width = Exercise(
     'How wide is a kernel?',
-    "One way to compare kernels is the *half width*: the distance at which a kernel's weight has fallen to half its "
-    "weight at distance 0. Write `half_width(kernel, bw)` that finds it numerically for any of the lesson's kernels, "
-    "for example on a fine grid of distances. Then compare the Gaussian's and the triangle's at the same `bw`: the "
-    "same number means different widths.",
+    "The lesson compares kernels by their spread. A simpler measure of width is the *half width*: the distance at "
+    "which a kernel's weight has fallen to half its weight at distance 0. Write `half_width(kernel, bw)` that finds it "
+    "numerically for any of the lesson's kernels, for example on a fine grid of distances. Then compare the Gaussian's "
+    "and the triangle's at the same `bw`: the same number means different widths.",
     'def half_width(kernel, bw):\n    "The distance at which `kernel(d, bw)` falls to half its value at d=0."\n    return ____  # your code here',
     'half_width',
     'import torch\n\ndef half_width(kernel, bw):\n    "The distance at which `kernel(d, bw)` falls to half its value at d=0."\n    d = torch.linspace(0, 5*bw, 100_001)\n    w = kernel(d, bw)\n    return d[(w <= w[0]/2).nonzero()[0, 0]].item()   # the first distance at or below half the peak',
@@ -676,10 +678,10 @@ _q_half_width = Exercise(
     hints=["`d = torch.linspace(0, 5*bw, 100_001)` is a fine grid; `kernel(d, bw)` the weights on it.",
            "Half of *what*? Of `kernel` at distance 0, which is not 1 for the Gaussian. `(w <= w[0]/2).nonzero()` lists the distances past the half."],
     mistakes=[Mistake(_hw_full, 'twice the half width', False), Mistake(_hw_absolute, 'not with 0.5', False)],
-    after='"Sliding the bandwidth", after the slider figure',
+    after='"What `bw` means for each kernel", after `matched_bw` and its figure',
     explain="For the Gaussian it is bw·√(2 ln 2) ≈ 1.18·bw, for the triangle bw/2: at the same `bw` the Gaussian is more than twice as wide.")
 
-# %% ../nbs/appendix/exercises.ipynb #aa6ceeb5
+# %% ../nbs/appendix/exercises.ipynb #6455e0ec
 _quiz_02 = Quiz([
     Question("Which kernels give exactly zero weight to points farther than `bw`?", 'b',
              ['all four', 'triangular, Epanechnikov and flat', 'only flat', 'only the Gaussian'],
@@ -692,9 +694,9 @@ _quiz_02 = Quiz([
              ['to keep the weights positive', '`exp` of numbers below about -87 gives denormal floats, which CPUs handle slowly', 'for accuracy near 0', 'to avoid overflow'],
              {'a': '`exp` is always positive.', 'c': 'the clamp only touches weights below 1e-35.', 'd': 'exponents that are very negative give tiny numbers, not huge ones.'},
              'The clamped weights differ by less than 1e-35, and `exp` never produces a denormal.', hint='Look at the timing of `exp` on [-100, -88].'),
-    Question("The triangle's half width is `bw/2`, the Gaussian's `bw·√(2 ln 2)`. Which triangular `bw` has the same half width as the Gaussian with `bw = 2.5`?", 2*2.5*math.sqrt(2*math.log(2)),
-             tol=0.05, feedback={2.5: 'the same number means a different width for each kernel.', 2.5*math.sqrt(2*math.log(2)): "that is the Gaussian's half width; the triangle's is half its `bw`, so double it."},
-             explain='2 · 2.5 · √(2 ln 2) ≈ 5.89: a triangle needs more than twice the bandwidth to be as wide.', hint='Solve bw/2 = 2.5·√(2 ln 2).'),
+    Question("Lesson 02 matches kernels by their spread. What is `matched_bw(tri, 2.5)`, the triangular bandwidth with the spread of a Gaussian of `bw = 2.5`, to two decimals?", 2.5*math.sqrt(20/3),
+             tol=0.05, feedback={2.5: 'the same number means a different width for each kernel.', round(2*2.5*math.sqrt(2*math.log(2)), 2): "that matches the *half width* (the exercise), not the spread: the two measures differ a little."},
+             explain="√(20/3) · 2.5 ≈ 6.45: a triangle needs about 2.6 times the Gaussian's bandwidth to weigh the same neighbourhood.", hint="Lesson 02 gives the ratio in closed form, or run `matched_bw(tri, 2.5)`."),
 ])
 
 lesson('02_kernels.ipynb', [_q_gauss, _q_biweight, _q_half_width, _quiz_02]);
@@ -779,36 +781,36 @@ _q_step_all = Exercise(
               Mistake(lambda X, bw: _ws(X, bw) @ X / _ws(X, bw).sum(1), 'The row sums need shape `(n, 1)`', False)],
     after='"Moving every point", after `X_new` is checked (before "Timing the two")')
 
-# %% ../nbs/appendix/exercises.ipynb #50d7b5ab
+# %% ../nbs/appendix/exercises.ipynb #562616c7
 def _check_einsum(ex, spec):
     if spec is None: raise Wrong("`spec` is `None`: set it to an einsum string, like `'ab,bc->ac'`, run the cell, then check again.")
-    if callable(spec): raise Wrong(f"this exercise wants the einsum *string* (for example `'xy,yz->xz'`), not {describe(spec)}.")
-    if not isinstance(spec, str): raise Wrong(f"`spec` should be a string, like `'ab,bc->ac'`, and it is {describe(spec)}.")
+    if callable(spec): raise Wrong(f"this exercise wants the einsum *string* (for example `'a,ab->b'`), not {describe(spec)}.")
+    if not isinstance(spec, str): raise Wrong(f"`spec` should be a string, like `'a,ab->b'`, and it is {describe(spec)}.")
     g = ex.fresh()
     n = _randint(g, 5, 9)
-    ws, X = torch.rand(n, n, generator=g, dtype=torch.float64), torch.randn(n, 2, generator=g, dtype=torch.float64)
-    try: out = torch.einsum(spec, ws, X)
-    except Exception as e: raise Wrong(f"`torch.einsum({spec!r}, ws, X)` raised an error: {str(e).splitlines()[0][:200]}. The string needs one group of letters per input, `ws` first: `'..,..->..'`.")
-    want = ws @ X
+    w, X = torch.rand(n, generator=g, dtype=torch.float64), torch.randn(n, 2, generator=g, dtype=torch.float64)
+    try: out = torch.einsum(spec, w, X)
+    except Exception as e: raise Wrong(f"`torch.einsum({spec!r}, w, X)` raised an error: {str(e).splitlines()[0][:200]}. The string needs one group of letters per input, `w` (one index) first, then `X` (two): `'.,..->.'`.")
+    want = (w[:, None]*X).sum(0)
     if out.shape == want.shape and torch.allclose(out, want): return
-    if out.shape == want.shape and torch.allclose(out, ws.T @ X): raise Wrong(f"{spec!r} sums over the *rows* of `ws` (its first letter): that is `ws.T @ X`. Point `i`'s numerator sums over `j`, the *second* index of `ws` and the first of `X`.")
-    if out.ndim == 3: raise Wrong(f"{spec!r} keeps all three indices, so nothing is summed: that is the broadcast product `ws[:, :, None] * X[None]` before `.sum(1)`. Leave the summed index out of the output.")
-    raise Wrong(f"`torch.einsum({spec!r}, ws, X)` has shape {tuple(out.shape)} and isn't `ws @ X` (shape {tuple(want.shape)}).")
+    if out.shape == X.shape: raise Wrong(f"{spec!r} keeps the point index, so nothing is summed: that is `w[:, None] * X`, the weighted points. Leave the point index out of the output.")
+    if out.shape == w.shape: raise Wrong(f"{spec!r} keeps the point index and sums over the coordinates: one number per point. The numerator keeps the coordinates and sums over the points.")
+    raise Wrong(f"`torch.einsum({spec!r}, w, X)` has shape {tuple(out.shape)} and isn't `(w[:, None] * X).sum(0)` (shape {tuple(want.shape)}).")
 
 _q_einsum = Exercise(
-    'The numerator with einsum',
-    "`torch.einsum` writes a sum over indices as a string: `'ij,jk->ik'` says 'multiply `A[i, j]` by `B[j, k]` and sum "
-    "over `j`, the index that is not in the output'. Set `spec` to the string for which `torch.einsum(spec, ws, X)` "
-    "gives the numerators $\\sum_j w_{ij}\\, x_{jk}$, the same as `ws @ X`.",
-    'spec = ____  # an einsum string, e.g. "ab,bc->ac"\n# torch.einsum(spec, ws, X)',
+    "One point's numerator with einsum",
+    "The lesson wrote all the numerators as `torch.einsum('ij,jk->ik', ws, X)`. Now one point: set `spec` to the "
+    "string for which `torch.einsum(spec, w, X)` gives the numerator of one point, $\\sum_j w_j\\, x_{jk}$, the same as "
+    "`(w[:, None] * X).sum(0)`, with `w` the weights `(n,)` and `X` the points `(n, 2)`.",
+    'spec = ____  # an einsum string, e.g. "a,ab->b"\n# torch.einsum(spec, w, X)',
     'spec',
-    "spec = 'ij,jk->ik'",
+    "spec = 'j,jk->k'",
     _check_einsum,
-    hints=["Name the indices: the weights are `ws[i, j]`, the points `X[j, k]`, and the output keeps `i` and `k`."],
-    mistakes=[Mistake('ji,jk->ik', 'sums over the *rows* of `ws`', False), Mistake('ij,jk->ijk', 'keeps all three indices', False),
-              Mistake('ij,kl->ik', "isn't `ws @ X`", False)],
-    after='"The numerator is a matrix product", after `ws @ X` (the lesson\'s third way to write it)',
-    explain="`'ij,jk->ik'`: `j` is in both inputs and not in the output, so it is summed. The letters are yours to choose: `'ab,bc->ac'` is the same.")
+    hints=["Name the indices: the weights are `w[j]`, the points `X[j, k]`; the numerator keeps `k` and sums over `j`."],
+    mistakes=[Mistake('j,jk->jk', 'keeps the point index, so nothing is summed', False), Mistake('j,jk->j', 'sums over the coordinates', False),
+              Mistake('j,kj->k', 'raised an error', False)],
+    after='"The numerator is a matrix product", after the einsum version of the numerators',
+    explain="`'j,jk->k'`: `j` is in both inputs and not in the output, so it is summed. The letters are yours to choose: `'a,ab->b'` is the same.")
 
 # %% ../nbs/appendix/exercises.ipynb #fc62b71a
 _quiz_03 = Quiz([
@@ -825,7 +827,7 @@ _quiz_03 = Quiz([
 
 lesson('03_weighted_average.ipynb', [_q_update_tri, _q_step_all, _q_einsum, _quiz_03]);
 
-# %% ../nbs/appendix/exercises.ipynb #81da294b
+# %% ../nbs/appendix/exercises.ipynb #d9df0548
 def _meanshift_ref(data, bw:float, n_iter:int, kernel=None, standard:bool=False):
     "Reference mean shift in float64: blurring (the points move) or `standard` (seeds move over the fixed data)."
     if kernel is None: from meanshift_nb.kernels import gaussian as kernel
@@ -858,61 +860,86 @@ def _ms_inputs(g, n=None):
     X = _blobs(g, 3, n or _randint(g, 15, 25), box=12, std=(1, 2))
     return dict(data=X, bw=_uniform(g, 2, 3.5), n_iter=_randint(g, 2, 3))
 
-def _check_ms_all(ex, fn):
-    ex.compare(fn, _ms_inputs(ex.fresh()), _meanshift_ref, inplace=_INPLACE_DATA, rtol=1e-3,
-               shapes=lambda data, bw, n_iter: {(2,): 'That is one point: return every point, `(n, 2)`.'})
+def _step64(X, bw, mass=None):
+    "One all-at-once Gaussian step in float64 (neighbour `j`'s weight times `mass[j]`)."
+    X = X.double(); ws = torch.exp(-_dist64(X, X)**2/(2*bw**2))
+    if mass is not None: ws = ws * mass.double()[None]
+    return ws @ X / ws.sum(1, keepdim=True)
 
-_q_ms_all = Exercise(
-    'Mean shift, all at once',
-    "Write `meanshift_all(data, bw, n_iter)`: `n_iter` iterations of (blurring) mean shift with the Gaussian kernel, "
-    "where every iteration moves *every* point from the *previous* iteration's positions, not from positions "
-    "already moved in the same iteration. Loop over the points if you like; leave `data` unchanged.",
-    'def meanshift_all(data, bw, n_iter):\n    "Blurring mean shift; every iteration moves all points from the previous positions."\n    return ____  # your code here',
-    'meanshift_all',
-    'import torch\nfrom meanshift_nb.distances import dist\nfrom meanshift_nb.kernels import gaussian\n\ndef meanshift_all(data, bw, n_iter):\n    "Blurring mean shift; every iteration moves all points from the previous positions."\n    X = data.clone()\n    for _ in range(n_iter):\n        ws = gaussian(dist(X, X), bw)\n        X = ws @ X / ws.sum(1, keepdim=True)   # a new tensor: every row read the old X\n    return X',
-    _check_ms_all,
-    hints=["Start from the lesson's loop. What does `X[i] = ...` do to the points that the next `update` reads?",
-           "Compute all the new positions into a *new* tensor (`torch.stack([...])`, or the whole matrix at once), then replace `X` with it."],
-    mistakes=[Mistake(_ms_inplace, "that is the in-place loop: `X[i] = ...` changes `X` while the same iteration still reads it, so later points are averaged with points that already moved. Compute all the new positions from the old ones into a new tensor, then swap."),
-              Mistake(_ms_nocopy, _INPLACE_DATA, False),
-              Mistake(lambda data, bw, n_iter: _meanshift_ref(data, bw, n_iter, standard=True).float(), "you averaged the *original* data at every iteration: that is standard mean shift. This exercise is blurring mean shift: each iteration averages the points where the previous iteration left them."),
-              Mistake(lambda data, bw, n_iter: _meanshift_ref(data, bw, 1).float(), "that is one iteration: run the step `n_iter` times.")],
-    after='"Blurring mean shift, and what \\"in place\\" means", after the in-place and all-at-once versions are compared',
-    explain='Every row of the new `X` reads only the old `X`: the result no longer depends on the order of the points.')
-
-# %% ../nbs/appendix/exercises.ipynb #eed0256c
-def _check_ms_kernel(ex, fn):
-    from meanshift_nb.kernels import gaussian, tri
-    g = ex.fresh()
-    args = _ms_inputs(g)
-    shapes = {(2,): 'That is one point: return every point, `(n, 2)`.'}
-    ex.compare(fn, {**args, 'kernel': gaussian}, _meanshift_ref, inplace=_INPLACE_DATA, rtol=1e-3, shapes=shapes, what='with `kernel=gaussian`, your function')
-    ex.compare(fn, {**args, 'bw': 2*args['bw'], 'kernel': tri}, _meanshift_ref, inplace=_INPLACE_DATA, rtol=1e-3, shapes=shapes, what='with `kernel=tri`, your function')
-
-def _msk_rows(data, bw, n_iter, kernel):
-    X = data.clone()
+def _shifts(data, bw, n_iter, size=lambda M: M.norm(dim=1), reduce=torch.amax, cumulative=False, inplace=False):
+    X, out = data.double(), []
     for _ in range(n_iter):
-        ws = kernel(((X[:, None] - X[None])**2).sum(-1).sqrt(), bw)
-        X = (ws / ws.sum(1)) @ X
+        new = _ms_inplace(X.float(), bw, 1).double() if inplace else _step64(X, bw)
+        out.append(reduce(size(new - (data.double() if cumulative else X))).item())
+        X = new
+    return torch.tensor(out)
+
+def _check_max_shifts(ex, fn):
+    args = _ms_inputs(ex.fresh())
+    args['n_iter'] = 4
+    ex.compare(fn, args, _shifts, inplace=_INPLACE_DATA, rtol=1e-4, atol=1e-4,
+               shapes={(5,): "That is `n_iter + 1` numbers: one per iteration, please, the largest move *in* that iteration.",
+                       (2,): "One number per iteration: the largest move of any point in it, not per coordinate."})
+
+_q_max_shifts = Exercise(
+    'How far do the points still move?',
+    "Lesson 09 stops mean shift when the points stop moving. Measure it: write `max_shifts(data, bw, n_iter)`: run "
+    "`n_iter` iterations of blurring mean shift with the Gaussian kernel, all at once, and return for each iteration "
+    "the largest distance any point moved *in* that iteration: `n_iter` numbers (a tensor or a list). Leave `data` unchanged.",
+    'def max_shifts(data, bw, n_iter):\n    "The largest distance any point moves in each of `n_iter` all-at-once iterations."\n    return ____  # your code here',
+    'max_shifts',
+    'import torch\nfrom meanshift_nb.distances import dist\nfrom meanshift_nb.kernels import gaussian\n\ndef max_shifts(data, bw, n_iter):\n    "The largest distance any point moves in each of `n_iter` all-at-once iterations."\n    X, out = data.clone(), []\n    for _ in range(n_iter):\n        ws = gaussian(dist(X, X), bw)\n        new = ws @ X / ws.sum(1, keepdim=True)   # the all-at-once step (the lesson\'s `meanshift_step`)\n        out.append((new - X).norm(dim=1).max())   # each point\'s move is a distance; keep the largest\n        X = new\n    return torch.stack(out)',
+    _check_max_shifts,
+    hints=["Loop `n_iter` times: `new = meanshift_step(X, bw)`, measure `new - X`, then `X = new`.",
+           "A point's move is the length of `new - X` along its coordinates: `.norm(dim=1)`; then the largest over the points, `.max()`."],
+    mistakes=[Mistake(lambda data, bw, n_iter: _shifts(data, bw, n_iter, cumulative=True), "you measured each point's distance from where it *started*: measure the move within each iteration, from the previous positions (`new - X`, then `X = new`)."),
+              Mistake(lambda data, bw, n_iter: _shifts(data, bw, n_iter, reduce=torch.mean), "that is the *average* move: the stopping rule needs the largest, `.max()`, since every point must have stopped."),
+              Mistake(lambda data, bw, n_iter: _shifts(data, bw, n_iter, size=lambda M: (M**2).sum(1)), "those are squared distances: take the square root (or `.norm(dim=1)`)."),
+              Mistake(lambda data, bw, n_iter: _shifts(data, bw, n_iter, size=lambda M: M.abs()), "that is the largest move along one coordinate: a move is a distance, the norm over both coordinates (`.norm(dim=1)`)."),
+              Mistake(lambda data, bw, n_iter: _shifts(data, bw, n_iter, inplace=True), "your iterations move the points in place (as `meanshift_loop` does), one after the other: measure the all-at-once step, `meanshift_step`."),
+              Mistake(_ms_nocopy, _INPLACE_DATA, False)],
+    after='"The whole matrix", after `meanshift_matrix` is tested (it uses `meanshift_step`)',
+    explain="The moves shrink from one iteration to the next as the blobs collapse: lesson 09 stops once the largest is below a fraction of `bw`.")
+
+# %% ../nbs/appendix/exercises.ipynb #1798f9ba
+def _mass_ref(data, mass, bw, n_iter):
+    X = data.double()
+    for _ in range(n_iter): X = _step64(X, bw, mass)
     return X
 
-_q_ms_kernel = Exercise(
-    'The whole-matrix version, any kernel',
-    "Write `meanshift_matrix_k(data, bw, n_iter, kernel)`: blurring mean shift where each iteration is one matrix "
-    "product (lesson 03's step for all points), with any kernel `kernel(d, bw)` of lesson 02. The check runs it "
-    "with `gaussian` and with `tri` (at twice the bandwidth: `bw` is a radius for the triangle).",
-    'def meanshift_matrix_k(data, bw, n_iter, kernel):\n    "Blurring mean shift, one matrix product per iteration, with any kernel."\n    return ____  # your code here',
-    'meanshift_matrix_k',
-    'from meanshift_nb.distances import dist\n\ndef meanshift_matrix_k(data, bw, n_iter, kernel):\n    "Blurring mean shift, one matrix product per iteration, with any kernel."\n    X = data.clone()\n    for _ in range(n_iter):\n        ws = kernel(dist(X, X), bw)\n        X = ws @ X / ws.sum(1, keepdim=True)\n    return X',
-    _check_ms_kernel,
-    hints=["Lesson 03's `step_all`, with `kernel` in place of `gaussian`, repeated `n_iter` times.",
-           "Divide by the row sums kept as a column: `ws.sum(1, keepdim=True)`."],
-    mistakes=[Mistake(lambda data, bw, n_iter, kernel: _meanshift_ref(data, bw, n_iter).float(), "with `kernel=tri` your function gives the Gaussian's result: it ignores its `kernel` argument. Call `kernel(d, bw)` instead of `gaussian`."),
-              Mistake(_msk_rows, _SA_COLS),
-              Mistake(lambda data, bw, n_iter, kernel: _meanshift_ref(data, bw, 1, kernel).float(), "that is one iteration: repeat the step `n_iter` times.")],
-    after='the whole-matrix section (after the float64 reference `_meanshift_ref` or the exported `meanshift_matrix`)')
+def _ms_mass_inputs(g):
+    args = _ms_inputs(g)
+    return dict(data=args['data'], mass=torch.randint(1, 6, (len(args['data']),), generator=g).float(), bw=args['bw'], n_iter=args['n_iter'])
 
-# %% ../nbs/appendix/exercises.ipynb #96754b5f
+def _check_ms_mass(ex, fn):
+    args = _ms_mass_inputs(ex.fresh())
+    ex.compare(fn, args, _mass_ref, rtol=1e-3, inplace=None)
+
+def _mm_numerator(data, mass, bw, n_iter):
+    X = data.double()
+    for _ in range(n_iter):
+        ws = torch.exp(-_dist64(X, X)**2/(2*bw**2))
+        X = ws @ (mass.double()[:, None]*X) / ws.sum(1, keepdim=True)
+    return X
+
+_q_ms_mass = Exercise(
+    'Points with a mass',
+    "Sometimes a point stands for several identical points (a pixel colour that occurs 40 times, a cell of a grid): "
+    "give it a *mass*. Write `meanshift_mass(data, mass, bw, n_iter)`: blurring mean shift with the Gaussian kernel, all "
+    "at once, where the weight of neighbour `j` is multiplied by `mass[j]` (a tensor of `n` positive numbers); every "
+    "point keeps its mass as it moves. A point of mass 3 then pulls exactly like three points in the same place.",
+    'def meanshift_mass(data, mass, bw, n_iter):\n    "Blurring mean shift where neighbour j\'s weight is multiplied by mass[j]."\n    return ____  # your code here',
+    'meanshift_mass',
+    'from meanshift_nb.distances import dist\nfrom meanshift_nb.kernels import gaussian\n\ndef meanshift_mass(data, mass, bw, n_iter):\n    "Blurring mean shift where neighbour j\'s weight is multiplied by mass[j]."\n    X = data.clone()\n    for _ in range(n_iter):\n        ws = gaussian(dist(X, X), bw) * mass[None]   # column j: neighbour j, times its mass\n        X = ws @ X / ws.sum(1, keepdim=True)\n    return X',
+    _check_ms_mass,
+    hints=["Start from the whole-matrix step. Row `i` of `ws` holds the weights of all the neighbours `j` of point `i`: which axis of `ws` should the masses multiply?",
+           "`ws * mass[None]` (or just `ws * mass`) multiplies column `j` by `mass[j]`; then divide by the row sums as before."],
+    mistakes=[Mistake(lambda data, mass, bw, n_iter: _mass_ref(data, None, bw, n_iter), "your result is plain mean shift, as if every mass were 1. If you multiplied the rows, `ws * mass[:, None]`, that is why: a row's factor cancels when the row is divided by its sum. The mass belongs to the *neighbour*: multiply the columns, `ws * mass[None]`."),
+              Mistake(_mm_numerator, "the masses are in the numerator only, so the weights no longer add up to 1: multiply the weights themselves, `ws = ws * mass[None]`, before both the product and the row sums.")],
+    after='"The whole matrix", after `meanshift_matrix` (or at the end of the lesson)',
+    explain="A row's factor cancels in the division, so a mass on the rows does nothing; on the columns it counts neighbour `j` `mass[j]` times.")
+
+# %% ../nbs/appendix/exercises.ipynb #e527fef5
 def _check_ms_standard(ex, fn):
     ex.compare(fn, _ms_inputs(ex.fresh()), lambda data, bw, n_iter: _meanshift_ref(data, bw, n_iter, standard=True),
                inplace=_INPLACE_DATA, rtol=1e-3, shapes={(2,): 'That is one seed: return every seed, `(n, 2)`.'})
@@ -931,9 +958,9 @@ _q_ms_standard = Exercise(
     mistakes=[Mistake(lambda data, bw, n_iter: _meanshift_ref(data, bw, n_iter).float(), "your seeds average the *moved* seeds: that is blurring mean shift. In standard mean shift each step averages the original, fixed `data`."),
               Mistake(_ms_nocopy, _INPLACE_DATA, False),
               Mistake(lambda data, bw, n_iter: _meanshift_ref(data, bw, 1, standard=True).float(), "that is one iteration: move the seeds `n_iter` times.")],
-    after='"Blurring mean shift, and what \\"in place\\" means" (the paragraph that names standard mean shift), or at the end of the lesson')
+    after='"In place, or all at once" (whose first point names standard mean shift), or at the end of the lesson')
 
-# %% ../nbs/appendix/exercises.ipynb #7a7d5d28
+# %% ../nbs/appendix/exercises.ipynb #8ef7057f
 _quiz_04 = Quiz([
     Question("In the original loop, `X[i] = update(x, X, bw)` writes each new position straight into `X`. Does the result depend on the order of the points?", 'b',
              ['no: every point moves by the same rule', 'yes: later points are averaged with points already moved in the same iteration'],
@@ -948,45 +975,71 @@ _quiz_04 = Quiz([
              'When every weight is about the same, each step moves every point to nearly the mean of all.', hint='What is the weighted average when all weights are equal?'),
 ])
 
-lesson('04_meanshift.ipynb', [_q_ms_all, _q_ms_kernel, _q_ms_standard, _quiz_04]);
+lesson('04_meanshift.ipynb', [_q_max_shifts, _q_ms_mass, _q_ms_standard, _quiz_04]);
 
-# %% ../nbs/appendix/exercises.ipynb #92b8f026
-def _kde_ref(q, X, bw):
-    "The 2-D Gaussian kernel density estimate of the points `X` at the queries `q`, in float64."
-    d2 = _dist64(q, X)**2
-    return torch.exp(-d2/(2*bw**2)).mean(1) / (2*math.pi*bw**2)
-
+# %% ../nbs/appendix/exercises.ipynb #15ceb17b
 def _kde_inputs(g):
     X = _blobs(g, 3, 30)
     q = X[torch.randperm(len(X), generator=g)[:_randint(g, 5, 12)]] + torch.randn(1, 2, generator=g)
     return dict(q=q.clone(), X=X, bw=_uniform(g, 1.5, 3))
 
-def _check_density_at(ex, fn):
-    args = _kde_inputs(ex.fresh())
-    m, n = len(args['q']), len(args['X'])
-    ex.compare(fn, args, _kde_ref, atol=1e-7, rtol=1e-3,
-               shapes={(n,): "One number per data point: you averaged over the queries (axis 0). Average over the points `X`, axis 1, one density per query.",
-                       (m, n): "That is one kernel value per query and point: average them over the points (axis 1).", (): 'One density per query, please: shape `(m,)`.'})
+def _maxima(xs, f, ends=False, minima=False, index=False):
+    s = -f if minima else f
+    i = torch.arange(1, len(f) - 1)
+    keep = (s[1:-1] > s[:-2]) & (s[1:-1] >= s[2:])
+    idx = i[keep]
+    if ends:
+        first, last = [0] if s[0] > s[1] else [], [len(f) - 1] if s[-1] > s[-2] else []
+        idx = torch.cat([torch.tensor(first, dtype=torch.long), idx, torch.tensor(last, dtype=torch.long)])
+    return idx.double() if index else xs[idx]
 
-def _kde_d2(q, X): return ((q[:, None] - X[None])**2).sum(-1)
-_q_kde = Exercise(
-    'The kernel density estimate',
-    "Write `density_at(q, X, bw)`: the Gaussian kernel density estimate of the 2-D points `X` at each query point of `q` "
-    "(shape `(m, 2)`), a tensor of shape `(m,)`. It is the *average*, over the points $x_j$, of the 2-D normal "
-    "density with standard deviation `bw` around $x_j$: $f(q) = \\frac{1}{n}\\sum_j \\frac{1}{2\\pi\\,\\mathrm{bw}^2} \\exp\\left(-\\frac{\\|q - x_j\\|^2}{2\\,\\mathrm{bw}^2}\\right)$.",
-    'def density_at(q, X, bw):\n    "Gaussian kernel density estimate of the points `X` at the queries `q`: `(m,)`."\n    return ____  # your code here',
-    'density_at',
-    'import math, torch\n\ndef density_at(q, X, bw):\n    "Gaussian kernel density estimate of the points `X` at the queries `q`: `(m,)`."\n    d2 = ((q[:, None] - X[None])**2).sum(-1)   # (m, n) squared distances\n    return torch.exp(-d2 / (2*bw**2)).mean(1) / (2*math.pi*bw**2)',
-    _check_density_at,
-    hints=["Squared distances from every query to every point: `((q[:, None] - X[None])**2).sum(-1)`, shape `(m, n)`.",
-           "Average over the points (axis 1), and mind the constant: a 2-D normal density has 1/(2π·bw²)."],
-    mistakes=[Mistake(lambda q, X, bw: torch.exp(-_kde_d2(q, X)/(2*bw**2)).sum(1) / (2*math.pi*bw**2), "your density is `n` times too large: *average* the kernels over the points (`.mean(1)`), don't add them up. A density integrates to 1."),
-              Mistake(lambda q, X, bw: torch.exp(-_kde_d2(q, X)/(2*bw**2)).mean(1) / (bw*math.sqrt(2*math.pi)), "that constant, 1/(bw·√(2π)), is the 1-D normal density's. In 2-D it is 1/(2π·bw²)."),
-              Mistake(lambda q, X, bw: torch.exp(-_kde_d2(q, X)/(2*bw)).mean(1) / (2*math.pi*bw), "you treated `bw` as the variance: it is the standard deviation, so the exponent divides by `2*bw**2` and the constant is 1/(2π·bw²)."),
-              Mistake(lambda q, X, bw: torch.exp(-_kde_d2(q, X)/(2*bw**2)).mean(1), "the shape is right but the constant is missing: divide by 2π·bw² so that it is a density (it integrates to 1).")],
-    after='the kernel density estimate section, after the density is defined as a sum of kernels')
+def _modes_case(g):
+    "A 1-D density on a grid that starts just right of a peak (so the left end is higher than its neighbour)."
+    while True:
+        k = _randint(g, 2, 4)
+        c = torch.sort(torch.rand(k, generator=g, dtype=torch.float64)*30).values
+        pts = (c.repeat_interleave(6) + torch.randn(6*k, generator=g, dtype=torch.float64))[:, None]
+        bw = _uniform(g, 0.6, 1.5)
+        xs = torch.linspace(c[0].item() + 0.5*bw, c[-1].item() + 4*bw, 1501, dtype=torch.float64)
+        f = torch.exp(-((xs[:, None] - pts[:, 0][None])/bw)**2/2).mean(1) / (bw*math.sqrt(2*math.pi))
+        if f[0] > f[1] and len(_maxima(xs, f)) >= 1: return xs, f
 
-# %% ../nbs/appendix/exercises.ipynb #6b59daaf
+def _check_modes_1d(ex, fn):
+    g = ex.fresh()
+    xs, f = _modes_case(g)
+    out = ex.run(fn, xs, f, names=['xs', 'f'])
+    if isinstance(out, (list, tuple)) and all(isinstance(v, (numbers.Real, torch.Tensor)) for v in out): out = torch.tensor([float(v) for v in out], dtype=torch.float64)
+    if isinstance(out, np.ndarray): out = torch.from_numpy(out)
+    if out is None: raise Wrong(f"`{ex.answer}` returned `None`: did you forget the `return`?")
+    if not isinstance(out, torch.Tensor): raise Wrong(f"`{ex.answer}` returned {describe(out)}: return the positions of the maxima, a 1-D tensor (or a list).")
+    got = out.detach().cpu().double().flatten()
+    want = _maxima(xs, f)
+    same = lambda a, b: a.shape == b.shape and torch.allclose(a, b, rtol=0, atol=1e-9)
+    if same(got, want): return f'{len(want)} mode{"s" if len(want) > 1 else ""} on this grid.'
+    for m in ex.mistakes:
+        if m.match and callable(m.answer):
+            try: w = torch.as_tensor(m.answer(xs.clone(), f.clone())).double().flatten()
+            except Exception: continue
+            if same(got, w): raise Wrong(m.message)
+    raise Wrong(f"on a fresh density your function finds {len(got)} maxima at {[round(v, 3) for v in got.tolist()[:6]]}; the grid has {len(want)}, at {[round(v, 3) for v in want.tolist()[:6]]}.")
+
+_q_modes_1d = Exercise(
+    'Find the modes on a grid',
+    "A density sampled on a grid, `f[i]` at `xs[i]` (two 1-D tensors), has a mode wherever a value is higher than "
+    "its left neighbour and at least as high as its right one. Write `modes_1d(xs, f)`: the positions `xs[i]` of all "
+    "such *interior* points (the ends of the grid don't count: the density may keep rising beyond them), in order.",
+    'def modes_1d(xs, f):\n    "Positions of the interior local maxima of f sampled at xs."\n    return ____  # your code here',
+    'modes_1d',
+    'def modes_1d(xs, f):\n    "Positions of the interior local maxima of f sampled at xs."\n    mid = f[1:-1]\n    peak = (mid > f[:-2]) & (mid >= f[2:])   # higher than the left neighbour, at least as high as the right\n    return xs[1:-1][peak]',
+    _check_modes_1d,
+    hints=["Compare shifted slices instead of looping: `f[1:-1]` against its left neighbours `f[:-2]` and its right neighbours `f[2:]`.",
+           "The boolean mask has one entry per interior point, so index `xs[1:-1]` with it."],
+    mistakes=[Mistake(lambda xs, f: _maxima(xs, f, ends=True), "you counted an end of the grid as a mode: the density may keep rising beyond the grid, so only interior points, which have a neighbour on each side, count."),
+              Mistake(lambda xs, f: _maxima(xs, f, minima=True), "those are the *minima*, the valleys between the hills: a mode is higher than its neighbours."),
+              Mistake(lambda xs, f: _maxima(xs, f, index=True), "those are the *indices* of the modes: return their positions, `xs[...]`.")],
+    after='"Modes: where the climbing stops" (or "The bandwidth decides how many hills", before the next exercise)')
+
+# %% ../nbs/appendix/exercises.ipynb #eb5fc95c
 def _step_ref64(q, X, bw):
     ws = torch.exp(-_dist64(q, X)**2/(2*bw**2))
     return ws @ X.double() / ws.sum(1, keepdim=True)
@@ -1003,22 +1056,23 @@ def _check_grad_step(ex, fn):
 
 _q_grad_step = Exercise(
     'The step is a gradient step',
-    "The lesson shows that the Gaussian mean-shift step is a gradient step on the log of the density: "
-    "$q' = q + \\mathrm{bw}^2\\, \\nabla \\log f(q)$. Write `step_from_grad(q, X, bw)` that computes it with "
-    "**autograd** (`requires_grad_`, `backward`), for the queries `q` `(m, 2)` and points `X`, and returns the new "
-    "positions `(m, 2)`. The check compares it with the mean-shift step, the weighted average.",
+    "The lesson derives that the Gaussian mean-shift step is a step up the density: "
+    "$q' = q + \\mathrm{bw}^2\\, \\nabla f(q) / f(q)$. Turn it around: write `step_from_grad(q, X, bw)` that moves the "
+    "queries `q` `(m, 2)` by that formula, with the gradient from **autograd** (the lesson's `kde` and `kde_grad`, or "
+    "`requires_grad_` and `backward` yourself), and returns the new positions `(m, 2)`. The check compares it with the "
+    "mean-shift step, the weighted average, which it never calls.",
     'def step_from_grad(q, X, bw):\n    "The mean-shift step as a gradient step on log f, computed with autograd: `(m, 2)`."\n    return ____  # your code here',
     'step_from_grad',
     'import math, torch\n\ndef step_from_grad(q, X, bw):\n    "The mean-shift step as a gradient step on log f, computed with autograd: `(m, 2)`."\n    q = q.detach().clone().requires_grad_()\n    d2 = ((q[:, None] - X[None])**2).sum(-1)\n    f = torch.exp(-d2 / (2*bw**2)).mean(1) / (2*math.pi*bw**2)   # the density at every query\n    f.log().sum().backward()   # each query\'s log-density depends only on that query\n    return (q + bw**2 * q.grad).detach()',
     _check_grad_step,
-    hints=["`q = q.detach().clone().requires_grad_()`, compute the density `f` at `q` (your `density_at`), then `f.log().sum().backward()`: `q.grad` is the gradient of log f at every query.",
-           "The step is `q + bw**2 * q.grad`: of log f (not f), times bw *squared*."],
+    hints=["`q = q.detach().clone().requires_grad_()`, compute the density `f` at `q` (the lesson's `kde`), then `f.log().sum().backward()`: `q.grad` is the gradient of log f at every query.",
+           "The step is `q + bw**2 * q.grad`: of log f (not f), times bw *squared*. With the lesson's functions: `q + bw**2 * kde_grad(q, X, bw) / kde(q, X, bw)[:, None]`."],
     mistakes=[Mistake(lambda q, X, bw: _grad_step(q, X, bw, log=False).float(), "you followed the gradient of f itself: the points barely move, because the density is a small number. The step uses the gradient of log f, which is ∇f divided by f: that division is what normalises the step."),
               Mistake(lambda q, X, bw: _grad_step(q, X, bw, power=1).float(), "the step size is `bw**2`, not `bw`: the gradient of the Gaussian's exponent brings a 1/bw² that this cancels."),
               Mistake(lambda q, X, bw: _grad_step(q, X, bw, sign=-1).float(), "your points walk *downhill*: mean shift climbs the density, so add the gradient, don't subtract it.")],
-    after='the section that derives the step as a normalised gradient (after its autograd check)')
+    after='"Why the weighted mean goes uphill", after "The check, in 2-D"')
 
-# %% ../nbs/appendix/exercises.ipynb #3cd3caff
+# %% ../nbs/appendix/exercises.ipynb #e95879b1
 def _check_merge_bw(ex, v):
     v = ex.number(v)
     if abs(v - 2) <= 0.03: return 'Two equal Gaussian bumps merge into one exactly when bw reaches half the distance between them.'
@@ -1036,14 +1090,14 @@ _q_merge_bw = Exercise(
     'bw_merge',
     'import torch\n\ndef count_modes(bw, pts=torch.tensor([0., 4.])):\n    xs = torch.linspace(-2, 6, 8001, dtype=torch.float64)\n    f = torch.exp(-(xs[:, None] - pts)**2 / (2*bw**2)).sum(1)\n    return int(((f[1:-1] > f[:-2]) & (f[1:-1] >= f[2:])).sum())   # local maxima on the grid\n\nbw_merge = round(next(b for b in torch.arange(0.5, 4, 0.01, dtype=torch.float64).tolist() if count_modes(b) == 1), 2)',
     _check_merge_bw,
-    hints=["For one bandwidth: `xs = torch.linspace(-2, 6, 8001)`, the density `f` on it (your `kde`, or a sum of two Gaussians), and count the local maxima: points higher than both neighbours.",
+    hints=["For one bandwidth: `xs = torch.linspace(-2, 6, 8001)`, the density on it (`kde(xs[:, None], pts, bw)` with `pts = torch.tensor([[0.], [4.]])`), and count its modes (your `modes_1d`).",
            "Loop over bandwidths from 0.5 upwards in steps of 0.01 and stop at the first with one maximum."],
     mistakes=[Mistake(4, "4 is the distance between the points: they merge well before that, at half of it.", True),
               Mistake(16, "16 is the distance squared: bw is a standard deviation, measured in the same units as the distance.", True)],
-    after='the section on modes merging as the bandwidth grows (the bandwidth control)',
+    after='"The bandwidth decides how many hills", after the bandwidth slider',
     explain='The two bumps merge when the curvature at the midpoint changes sign: at bw = half the distance, here 2.')
 
-# %% ../nbs/appendix/exercises.ipynb #1fe2f56e
+# %% ../nbs/appendix/exercises.ipynb #70a0f328
 _quiz_05 = Quiz([
     Question("The modes of the density are", 'a', ['the points the mean-shift step leaves where they are (its fixed points)', 'the data points', 'the means of the true clusters'],
              {'b': 'a data point is a mode only if the weighted average around it is itself.', 'c': 'modes are where the *estimated* density peaks; with overlapping blobs they differ from the true means.'},
@@ -1059,9 +1113,9 @@ _quiz_05 = Quiz([
              'A smoother density has fewer peaks.', hint='Look at the bandwidth control.'),
 ])
 
-lesson('05_density.ipynb', [_q_kde, _q_grad_step, _q_merge_bw, _quiz_05]);
+lesson('05_density.ipynb', [_q_modes_1d, _q_grad_step, _q_merge_bw, _quiz_05]);
 
-# %% ../nbs/appendix/exercises.ipynb #73d755a9
+# %% ../nbs/appendix/exercises.ipynb #aef6841a
 def _batched_ref(data, bs, bw, n_iter): return _meanshift_ref(data, bw, n_iter)
 
 def _bl_inplace(data, bs, bw, n_iter):
@@ -1104,9 +1158,9 @@ _q_batched = Exercise(
     mistakes=[Mistake(_bl_inplace, "your batches write into `X` while the same iteration still reads it, so later batches see points that already moved and the result depends on `bs`. Write into a new tensor and swap after the iteration."),
               Mistake(_bl_skip_last, 'your loop skipped it', False),
               Mistake(lambda data, bs, bw, n_iter: _ms_nocopy(data, bw, n_iter), _INPLACE_DATA, False)],
-    after='"The shapes", once the batch of weights and its matrix product are shown (before the lesson\'s own batch loop)')
+    after='"A batch of points", once one batch is moved by a matrix product (before "The batch loop", which is the answer)')
 
-# %% ../nbs/appendix/exercises.ipynb #b5471c90
+# %% ../nbs/appendix/exercises.ipynb #53401b6a
 def _value_fn(ex, fn, args:dict, want, exact:bool=False, rtol:float=1e-6):
     "Run a learner's function that returns a number; compare with `want`, then with the mistakes' values."
     v = ex.number(ex.run(fn, *args.values(), names=list(args)), f"`{ex.answer}({', '.join(map(str, args.values()))})`")
@@ -1118,30 +1172,44 @@ def _value_fn(ex, fn, args:dict, want, exact:bool=False, rtol:float=1e-6):
             if math.isclose(v, w, rel_tol=max(rtol, 1e-3), abs_tol=1e-12): raise Wrong(m.message)
     raise Wrong(f"`{ex.answer}({', '.join(map(str, args.values()))})` is {v:.6g}, not {want:.6g}.")
 
-def _check_batch_bytes(ex, fn):
+def _lesson_bytes(bs, n, d, itemsize=4): return itemsize*bs*n*(2*d + 3)   # lesson 06's `batch_bytes`
+
+def _largest_bs_ref(n, budget, d): return min(n, budget // _lesson_bytes(1, n, d))
+
+def _check_largest_bs(ex, fn):
     g = ex.fresh()
-    for _ in range(3):
-        args = dict(n=_randint(g, 100, 5000), bs=_randint(g, 2, 300), d=_randint(g, 3, 6))
-        _value_fn(ex, fn, args, 4*args['bs']*args['n']*(args['d'] + 1))
+    n, d = _randint(g, 500, 5000), _randint(g, 3, 5)
+    per = _lesson_bytes(1, n, d)
+    budgets = [per*_randint(g, 20, n // 4) + _randint(g, 1, per - 1),   # in the middle, not a whole number of points
+               per*(n + _randint(g, 1, n)),                             # more than all the points need
+               per - _randint(g, 1, per - 1)]                           # less than one point needs
+    got = [ex.number(ex.run(fn, n, b, d, names=['n', 'budget', 'd']), f'`{ex.answer}({n}, {b}, {d})`') for b in budgets]
+    want = [_largest_bs_ref(n, b, d) for b in budgets]
+    if got == want: return
+    for m in ex.mistakes:   # a mistake is named only if it explains all three answers
+        if [m.answer(n, b, d) for b in budgets] == got: raise Wrong(m.message)
+    b, v, w = next((b, v, w) for b, v, w in zip(budgets, got, want) if v != w)
+    raise Wrong(f"`{ex.answer}({n}, {b}, {d})` is {v:g}, not {w}: that batch needs {_lesson_bytes(int(v), n, d):,} bytes." if v == int(v) and v > w
+                else f"`{ex.answer}({n}, {b}, {d})` is {v:g}, not {w}.")
 
-_q_batch_bytes = Exercise(
-    'How much memory does a batch need?',
-    "One batch of `bs` points against all `n` points builds two big temporaries: the differences, shape "
-    "`(bs, n, d)`, and the weights, shape `(bs, n)`, both float32 (4 bytes a number). Write `batch_bytes(n, bs, d)`: "
-    "how many bytes those two take together.",
-    'def batch_bytes(n, bs, d):\n    "Bytes of the float32 differences (bs, n, d) and weights (bs, n) of one batch."\n    return ____  # your code here',
-    'batch_bytes',
-    'def batch_bytes(n, bs, d):\n    "Bytes of the float32 differences (bs, n, d) and weights (bs, n) of one batch."\n    return 4 * (bs*n*d + bs*n)',
-    _check_batch_bytes,
-    hints=["Count the numbers in each tensor (the product of its shape), then the bytes: float32 is 4 bytes."],
-    mistakes=[Mistake(lambda n, bs, d: bs*n*d + bs*n, "that is how many *numbers* there are: each float32 takes 4 bytes."),
-              Mistake(lambda n, bs, d: 4*bs*n*d, "that is only the differences: add the `(bs, n)` weights."),
-              Mistake(lambda n, bs, d: 4*bs*n*2, "the differences have `d` coordinates per pair, not 2: use `d`."),
-              Mistake(lambda n, bs, d: 8*(bs*n*d + bs*n), "8 bytes a number is float64: float32 takes 4."),
-              Mistake(lambda n, bs, d: 4*(n*n*d + n*n), "that counts `n × n` pairs, the whole matrix: a batch has `bs × n`.")],
-    after='the memory part of the batch-size sweep (where the memory of a batch is measured)')
+_q_largest_bs = Exercise(
+    'The largest batch that fits',
+    "A GPU has room for `budget` bytes of temporaries. Write `largest_bs(n, budget, d)`: the largest batch size whose "
+    "temporaries, counted by the lesson's `batch_bytes(bs, n, d)`, fit in `budget` (at most `budget` bytes). A batch "
+    "can't hold more than all `n` points, and if not even one point fits, the answer is 0.",
+    'def largest_bs(n, budget, d):\n    "The largest batch size (at most n) with batch_bytes(bs, n, d) <= budget; 0 if none fits."\n    return ____  # your code here',
+    'largest_bs',
+    'from meanshift_nb.batching import batch_bytes\n\ndef largest_bs(n, budget, d):\n    "The largest batch size (at most n) with batch_bytes(bs, n, d) <= budget; 0 if none fits."\n    per_point = batch_bytes(1, n, d)   # the temporaries grow in step with bs\n    return min(n, budget // per_point)',
+    _check_largest_bs,
+    hints=["`batch_bytes` grows in step with `bs`: `batch_bytes(bs, n, d) == bs * batch_bytes(1, n, d)`.",
+           "So divide the budget by the bytes of one point, rounding *down* (`//`), and cap the result at `n`."],
+    mistakes=[Mistake(lambda n, budget, d: min(n, -(-budget // _lesson_bytes(1, n, d))), "you rounded up: that batch needs more than the budget. Round down, `budget // per_point`."),
+              Mistake(lambda n, budget, d: budget // _lesson_bytes(1, n, d), "a batch can't hold more than the `n` points there are: cap the answer at `n`."),
+              Mistake(lambda n, budget, d: min(n, budget // _lesson_bytes(1, n, d, itemsize=1)), "that counts numbers, not bytes: `batch_bytes` counts 4 bytes per float32 number."),
+              Mistake(lambda n, budget, d: min(n, budget // _lesson_bytes(1, n, 2)), "that uses 2 coordinates: pass `d` on to `batch_bytes`.")],
+    after='"What a batch costs in memory", after `batch_bytes` and the memory table')
 
-# %% ../nbs/appendix/exercises.ipynb #4ab83647
+# %% ../nbs/appendix/exercises.ipynb #3a0924a1
 def _bss_case(g, below:bool):
     bss = [2**i for i in range(11)]
     opt = bss[_randint(g, 5, 7)]
@@ -1186,9 +1254,9 @@ _q_best_bs = Exercise(
               Mistake(lambda t, m, b: max(s for s in t if m[s] <= b), 'largest batch that fits, but not the fastest', False),
               Mistake(lambda t, m, b: min((s for s in t if m[s] < b), key=t.get), 'use `<=`, not `<`', False),
               Mistake(lambda t, m, b: min(t[s] for s in t if m[s] <= b), 'you returned the best *time*', False)],
-    after='the end of the batch-size sweep, once its U shape and the memory per batch are on the page')
+    after='"Why the fastest batch is in the middle", once the sweep (`times`) and the memory per batch (`mem`) are on the page')
 
-# %% ../nbs/appendix/exercises.ipynb #6f4e37cf
+# %% ../nbs/appendix/exercises.ipynb #4bff1731
 _quiz_06 = Quiz([
     Question("Why is a batch size of 1 slow?", 'a', ['each step is so small that Python and the call overhead cost more than the arithmetic', 'it needs the most memory', 'it is less accurate'],
              {'b': 'it needs the least memory.', 'c': 'every batch size gives the same result.'},
@@ -1201,7 +1269,7 @@ _quiz_06 = Quiz([
              'Arithmetic is cheap; moving data that no longer fits in cache is not.', hint='Where do the temporaries live while they are computed?'),
 ])
 
-lesson('06_batching.ipynb', [_q_batched, _q_batch_bytes, _q_best_bs, _quiz_06]);
+lesson('06_batching.ipynb', [_q_batched, _q_largest_bs, _q_best_bs, _quiz_06]);
 
 # %% ../nbs/appendix/exercises.ipynb #990de3cd
 def _timed_fn():
@@ -1252,7 +1320,7 @@ _q_median_time = Exercise(
               Mistake(_mt(lambda ts: sorted(ts)[len(ts)//2], warm=False), 'call `f()` once before timing', False)],
     after='"Three traps", after the noise trap and `compare`')
 
-# %% ../nbs/appendix/exercises.ipynb #3ffdd52f
+# %% ../nbs/appendix/exercises.ipynb #6f29f881
 def _growth_case(g):
     p = _uniform(g, 1.3, 2.3)   # not near 1, where p and 1/p look alike
     Ns = [1500*2**i for i in range(_randint(g, 4, 6))]
@@ -1298,7 +1366,7 @@ _q_growth = Exercise(
     mistakes=[Mistake(lambda t: (lambda n1, t1, n2, t2: (t2 - t1)/(n2 - n1))(*_ends(t)), 'slope on a linear scale', False),
               Mistake(lambda t: (lambda n1, t1, n2, t2: t2/t1)(*_ends(t)), 'how many times longer', False),
               Mistake(lambda t: (lambda n1, t1, n2, t2: math.log(n2/n1)/math.log(t2/t1))(*_ends(t)), 'upside down', False)],
-    after='"How the cost grows with N", after the growth table')
+    after='"How the cost grows with the number of points", after its table of times')
 
 # %% ../nbs/appendix/exercises.ipynb #70b0041f
 _quiz_07 = Quiz([
