@@ -5,20 +5,19 @@
 # %% auto #0
 __all__ = ['make_data', 'plot_data']
 
-# %% ../nbs/00_data.ipynb #16cbd006
+# %% ../nbs/00_data.ipynb #11f4a770
 import torch
 import numpy as np
 import plotly.graph_objects as go
+from .checks import check_int
 from .helpers import use_site_renderer   # it used to live here
 
-# %% ../nbs/00_data.ipynb #7bf1c0af
+# %% ../nbs/00_data.ipynb #190b0a99
 def make_data(n_clusters:int=6, # how many blobs
               n_samples:int=250, # points in each blob
               seed:int=42): # seed of the generator that draws the data
     "Synthetic blobs: `(data, centroids)`, `data` of shape `(n_clusters*n_samples, 2)`, cluster by cluster."
-    for name,v in (('n_clusters', n_clusters), ('n_samples', n_samples)):
-        if not isinstance(v, (int, np.integer)) or isinstance(v, bool): raise TypeError(f"`{name}` must be an int, got {type(v).__name__}")
-        if v < 1: raise ValueError(f"`{name}` must be at least 1, got {v}")
+    n_clusters, n_samples = check_int(n_clusters, 'n_clusters', 1), check_int(n_samples, 'n_samples', 1)
     g = torch.Generator().manual_seed(seed)
     centroids = torch.rand(n_clusters, 2, generator=g)*70 - 35
     noise = torch.randn(n_clusters*n_samples, 2, generator=g) * 5**0.5  # standard deviation sqrt(5): covariance diag(5, 5)

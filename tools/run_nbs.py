@@ -3,9 +3,12 @@
     python tools/run_nbs.py nbs/04_meanshift.ipynb [more.ipynb ...]
 
 Committed notebooks keep their outputs, nbdev style; rerun a lesson with this after changing it.
+Each Plotly figure is saved with a static picture of itself for readers in Colab and on GitHub
+(kaleido and chromium must be installed: `make venv` and tools/ensure_chromium.sh do it).
 Uses execnb, the same engine as `nbdev_test`.
 """
 import os, sys, time, subprocess
+os.environ.setdefault('MSNB_STATIC_FIGURES', '1')   # figures carry a static picture for Colab and GitHub (meanshift_nb.helpers)
 from pathlib import Path
 from execnb.nbio import read_nb, write_nb
 from execnb.shell import CaptureShell
