@@ -117,7 +117,7 @@ def plot_clusters(X, # `(n, 2)` points
     fig.update_yaxes(scaleanchor='x', scaleratio=1)
     return fig
 
-# %% ../nbs/09_clustering.ipynb #f8db0b21
+# %% ../nbs/09_clustering.ipynb #57847a01
 def plot_bandwidths(X, # `(n, 2)` points
                     fits:dict, # bandwidth -> `(labels, centres)`
                     title:str='Clusters at bandwidth', size:int=520):
@@ -130,11 +130,11 @@ def plot_bandwidths(X, # `(n, 2)` points
     def traces(b):   # a frame changes only the colours of the points, and the centres
         l, c = fits[b]
         c = np.asarray(c, dtype=np.float32).reshape(-1, 2)
-        return [go.Scatter(marker=dict(color=(np.asarray(l) + 0.5).astype(np.float32))), go.Scatter(x=c[:, 0], y=c[:, 1])]
+        return [go.Scatter(marker=dict(color=np.asarray(l).astype(np.int16))), go.Scatter(x=c[:, 0], y=c[:, 1])]
     names = [f'{b:g}' for b in fits]
     first = next(iter(fits))
     fig = go.Figure([go.Scatter(x=X[:, 0], y=X[:, 1], mode='markers', name='points',
-                                marker=dict(size=4, opacity=0.7, colorscale=scale, cmin=0, cmax=k_max)),
+                                marker=dict(size=4, opacity=0.7, colorscale=scale, cmin=-0.5, cmax=k_max - 0.5)),
                      go.Scatter(mode='markers', name='centres', marker=dict(symbol='x', size=12, color='black', line=dict(width=2, color='white')))],
                     frames=[go.Frame(data=traces(b), traces=[0, 1], name=nm, layout=dict(title=f'{title} {nm}: {len(fits[b][1])} clusters'))
                             for b, nm in zip(fits, names)])
