@@ -1,0 +1,113 @@
+"""Run each lesson as Colab would: the package from a wheel of this checkout, the notebook alone in an empty folder.
+
+1. `pip wheel --no-deps` builds the package from the checkout (what `pip install git+https://...` gives Colab).
+2. A fresh virtual environment gets only: the CPU torch wheel (standing in for Colab's preinstalled torch),
+   the wheel with its `[lessons]` extra, and what Colab itself has to run a notebook (ipykernel, nbclient).
+3. Each lesson is copied ALONE into an empty temporary folder and executed there by a Jupyter kernel of that
+   environment. A lesson that imports something the lessons extra lacks, or reads a file that sits next to it
+   in `nbs/`, fails here, with the cell that failed.
+
+    python tools/run_as_colab.py                  # every lesson (nbs/[0-9]*.ipynb and index.ipynb), 2 at a time
+    python tools/run_as_colab.py nbs/02_kernels.ipynb --jobs 1 --env /tmp/colab-env   # reuse an environment
+
+tests/test_colab.py runs this for every lesson (`pytest -m "not colab"` leaves it out).
+"""
+import argparse, os, shutil, subprocess, sys, tempfile, time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+TORCH = os.environ.get('TORCH', 'torch==2.13.0')   # the Makefile's CPU wheel
+RUNTIME = ['ipykernel', 'nbclient']               # what Colab has to run a notebook at all
+TIMEOUT = 600                                     # seconds for one cell
+
+def lessons(nbs=None):
+    "The lessons a reader opens in Colab: the numbered notebooks and the home page (the appendix is reference)."
+    nbs = Path(nbs or ROOT/'nbs')
+    return sorted(nbs.glob('[0-9]*.ipynb')) + [p for p in [nbs/'index.ipynb'] if p.exists()]
+
+def _run(cmd, **kw):
+    r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True, **kw)
+    if r.returncode: raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({r.returncode}):\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
+    return r
+
+def clean_env(venv):
+    "The environment a kernel of `venv` runs in: its bin first on PATH, nothing of this checkout or its venv."
+    env = {k: v for k, v in os.environ.items()
+           if k not in ('PYTHONPATH', 'VIRTUAL_ENV', 'PYTHONHOME', 'JUPYTER_PATH', 'JUPYTER_CONFIG_DIR', 'IN_TEST')}
+    env.update(PATH=f"{Path(venv)/'bin'}{os.pathsep}{os.environ.get('PATH', '')}", VIRTUAL_ENV=str(venv),
+               PYTHONNOUSERSITE='1')
+    return env
+
+def make_env(venv, wheel_dir=None, log=print):
+    "Build the wheel and a fresh environment in `venv`; return its python."
+    venv, t0 = Path(venv), time.perf_counter()
+    wheel_dir = Path(wheel_dir or tempfile.mkdtemp(prefix='msnb-wheel-'))
+    _run([sys.executable, '-m', 'pip', 'wheel', '-q', '--no-deps', '-w', wheel_dir, ROOT])
+    wheel = next(wheel_dir.glob('*.whl'))
+    shutil.rmtree(venv, ignore_errors=True)
+    _run([sys.executable, '-m', 'venv', venv])
+    py = venv/'bin'/'python'
+    env = clean_env(venv)
+    _run([py, '-m', 'pip', 'install', '-q', TORCH], env=env)
+    _run([py, '-m', 'pip', 'install', '-q', f'{wheel}[lessons]', *RUNTIME], env=env)
+    log(f'fresh environment with {wheel.name}[lessons] in {time.perf_counter()-t0:.0f}s')
+    return py
+
+# Runs inside the fresh environment: execute one notebook with nbclient; on an error, say which cell.
+_EXECUTE = r'''
+import sys, nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+path, timeout = sys.argv[1], int(sys.argv[2])
+nb = nbformat.read(path, as_version=4)
+client = NotebookClient(nb, timeout=timeout, kernel_name='python3', resources={'metadata': {'path': '.'}})
+try: client.execute()
+except CellExecutionError as e:
+    code = [c for c in nb.cells if c.cell_type == 'code']
+    bad = next((i for i, c in enumerate(code) if any(o.get('output_type') == 'error' for o in c.get('outputs', []))), None)
+    where = f'code cell {bad + 1} of {len(code)}' if bad is not None else 'a cell'
+    print(f'FAILED at {where}:\n{e}', file=sys.stderr)
+    sys.exit(1)
+'''
+
+def run_notebook(py, nb, timeout=TIMEOUT):
+    "Execute notebook `nb` alone in an empty folder with the environment of `py`: `(ok, seconds, message)`."
+    nb, venv = Path(nb), Path(py).parent.parent
+    with tempfile.TemporaryDirectory(prefix='msnb-colab-') as d:
+        shutil.copy(nb, Path(d)/nb.name)
+        t0 = time.perf_counter()
+        r = subprocess.run([str(py), '-c', _EXECUTE, nb.name, str(timeout)], cwd=d, env=clean_env(venv),
+                           capture_output=True, text=True)
+        secs = time.perf_counter() - t0
+        left = sorted(p.name for p in Path(d).iterdir() if p.name != nb.name)
+    msg = (r.stderr.strip() or r.stdout.strip())[-6000:] if r.returncode else ''
+    return r.returncode == 0, secs, msg, left
+
+def run_all(py, nbs, jobs=2):
+    "Run notebooks `jobs` at a time; return futures in the order of `nbs` (the pool shuts down when all are done)."
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    futs = {Path(nb).name: pool.submit(run_notebook, py, nb) for nb in nbs}
+    pool.shutdown(wait=False)
+    return futs
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('notebooks', nargs='*', help='default: every lesson')
+    ap.add_argument('--jobs', type=int, default=2, help='notebooks run at a time')
+    ap.add_argument('--env', help='use (or build, when missing) the environment in this folder')
+    args = ap.parse_args()
+    nbs = [Path(p) for p in args.notebooks] or lessons()
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix='msnb-venv-') as d:
+        venv = Path(args.env or d)
+        py = venv/'bin'/'python' if args.env and (venv/'bin'/'python').exists() else make_env(venv)
+        failed = 0
+        for name, f in run_all(py, nbs, args.jobs).items():
+            ok, secs, msg, _ = f.result()
+            failed += not ok
+            print(f"{'ok  ' if ok else 'FAIL'} {name} ({secs:.0f}s)" + (f'\n{msg}\n' if msg else ''), flush=True)
+    print(f'{len(nbs) - failed} passed, {failed} failed in {time.perf_counter()-t0:.0f}s')
+    sys.exit(1 if failed else 0)
+
+if __name__ == '__main__': main()
