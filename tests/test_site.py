@@ -28,7 +28,7 @@ def test_plotly_js_is_local(docs, site_url):
         if 'plotly-graph-div' not in text: continue
         with_figures += 1
         src = posixpath.relpath('plotly.min.js', posixpath.dirname(rel) or '.')
-        assert f'<script src="{src}"></script>' in text, rel
+        assert f'<script src="{src}" defer></script>' in text, rel
     assert with_figures, 'no page has a Plotly figure'
     with urlopen(site_url + 'plotly.min.js') as r:
         assert r.status == 200 and len(r.read()) > 1_000_000
@@ -55,9 +55,10 @@ def test_page(nb, html, site_page, site_url):
     src = nbformat.read(ROOT/'_proc'/nb, as_version=4)
     had_math = any(build_site.has_math(c.source) for c in src.cells if c.cell_type == 'markdown')
     fm, _ = build_site.prep(src)
-    assert page.locator('h1.title').inner_text().strip() == str(fm['title'])
-    assert page.title().startswith(str(fm['title']))
-    if fm.get('description'): assert page.locator('header .description').inner_text().strip() == str(fm['description'])
+    def plain(t): return re.sub(r'`([^`]*)`', r'\1', str(t))   # `code` spans show as code
+    assert page.locator('h1.title').inner_text().strip() == plain(fm['title'])
+    assert page.title().startswith(plain(fm['title']))
+    if fm.get('description'): assert page.locator('header .description').inner_text().strip() == plain(fm['description'])
     assert 'output-file:' not in page.locator('article').inner_text()
 
     # Every figure draws (plotly.js ran), and nothing failed or left the machine meanwhile.

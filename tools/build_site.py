@@ -218,22 +218,58 @@ def drop_colab_badge(nb):
     nb.cells = [c for c in nb.cells if not (c.cell_type == 'markdown' and _badge_re.fullmatch(c.source))]
     return nb
 
+def pandoc_id(text):
+    "The id Pandoc (and so Quarto, and nbdev's doc links) gives a heading with this text."
+    t = re.sub(r'[^\w\s.-]', '', text).strip()
+    t = re.sub(r'\s+', '-', t).lower()
+    return re.sub(r'^[\W\d_]+', '', t) or 'section'
+
+_heading_re = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)</h\1>', re.S)
+
 def toc_and_anchors(body):
-    "The page's table of contents (its `h2`/`h3` with ids), and headings' anchor links labelled for screen readers."
-    toc = []
-    for h in BeautifulSoup(body, 'html.parser').find_all(['h2', 'h3']):
-        if not h.get('id'): continue
-        for a in h.find_all('a', class_='anchor-link'): a.decompose()
-        toc.append(dict(level=int(h.name[1]), id=h['id'], text=' '.join(h.get_text(' ').split())))
-    body = re.sub(r'<a class="anchor-link" href="(#[^"]*)">',
-                  r'<a class="anchor-link" href="\1" aria-label="Link to this section" data-pagefind-ignore>', body)
-    return body, toc
+    """Headings get Quarto's ids (what nbdev's doc links and Quarto-era URLs point at; nbconvert's own id stays as
+    an extra anchor when it differs), anchor links labelled for screen readers, and the page's table of contents
+    (its `h2`/`h3`)."""
+    toc, used = [], set()
+    def head(m):
+        level, old, inner = int(m[1]), m[2], m[3]
+        text = ' '.join(BeautifulSoup(re.sub(r'<a class="anchor-link".*?</a>', '', inner, flags=re.S), 'html.parser').get_text(' ').split())
+        new, k = pandoc_id(text), 0
+        while (new if not k else f'{new}-{k}') in used: k += 1
+        new = new if not k else f'{new}-{k}'
+        used.add(new)
+        inner = re.sub(r'<a class="anchor-link" href="#[^"]*">',
+                       f'<a class="anchor-link" href="#{new}" aria-label="Link to this section" data-pagefind-ignore>', inner)
+        extra = f'<span id="{old}"></span>' if old and old != new else ''
+        if level in (2, 3): toc.append(dict(level=level, id=new, text=text))
+        return f'<h{level} id="{new}">{extra}{inner}</h{level}>'
+    return _heading_re.sub(head, body), toc
+
+def defer_figures(body):
+    """plotly.js (4.8 MB) loads with `defer`, so the page shows before it is parsed: each figure's inline script
+    (plotly.py's `Plotly.newPlot(...)`) is queued, and site.js draws the queue once plotly.js has run."""
+    def wrap(m):
+        if 'Plotly.' not in m[2]: return m[0]
+        return f'<script{m[1]}>(window.msnbFigures = window.msnbFigures || []).push(function () {{{m[2]}\n}});</script>'
+    return re.sub(r'<script((?:\s+type="text/javascript")?)>(.*?)</script>', wrap, body, flags=re.S)
+
+def unlink_private(body, page, ids):
+    """nbdev links every backticked name of the library to its docs, private ones (`_name`) too, which it never
+    documents: keep their code, drop links to a `#_name` that the target page does not have."""
+    def f(m):
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page), m[1])) if m[1] else page
+        return m[0] if m[2] in ids.get(path, {m[2]}) else m[3]
+    return re.sub(r'<a href="([^"#:]*)#(_[^"]*)">(.*?)</a>', f, body, flags=re.S)
 
 def notebook_links(nb):
     "Where a page's notebook lives: Open in Colab, its source on GitHub (both from settings.ini), its copy in the site."
     cfg = colab.settings()
     return dict(colab=colab.colab_url(nb, cfg), download=nb,
                 source=f"{cfg['git_url']}/blob/{cfg['branch']}/{cfg['nbs_path']}/{nb}")
+
+def code_spans(text):
+    "A title or description with its `code` spans as <code>, the rest escaped."
+    return Markup(re.sub(r'`([^`]+)`', r'<code>\1</code>', str(htmllib.escape(str(text), quote=False))))
 
 def load_pages(proc):
     "Every page of the sidebar, in its order, from `proc` (nbdev's processed notebooks)."
@@ -272,6 +308,8 @@ def build_site(proc, out, search=True):
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TPL), autoescape=True)
+    env.filters['code_spans'] = code_spans
+    env.filters['plain'] = lambda t: re.sub(r'`([^`]*)`', r'\1', str(t))
     site_url = f'{cfg.doc_host}{cfg.doc_baseurl}'.rstrip('/') + '/'
     site = dict(site_title=cfg.title, site_description=cfg.description, site_url=site_url, nav=nav,
                 base_path=cfg.doc_baseurl.rstrip('/') + '/', copyright=cfg.get('copyright', ''),
@@ -281,11 +319,14 @@ def build_site(proc, out, search=True):
         dest.parent.mkdir(parents=True, exist_ok=True)
         ctx = dict(site, **ctx, url=lambda t: rel_url(t, html_path), page_url=site_url + html_path)
         dest.write_text(env.get_template(tpl).render(**ctx), encoding='utf-8')
-    for i, p in enumerate(pages):
+    for p in pages:
         nb = drop_static_images(drop_colab_badge(p['notebook']))
         try: body, _ = exporter.from_notebook_node(nb)
         except Exception as e: raise SystemExit(f'build_site: rendering {p["nb"]} failed: {e!r}') from e
-        body, toc = toc_and_anchors(fix_links(body, site_url, p['nb']))
+        p['body'], p['toc'] = toc_and_anchors(fix_links(defer_figures(body), site_url, p['nb']))
+    ids = {p['html']: set(re.findall(r'\bid="([^"]+)"', p['body'])) for p in pages}
+    for i, p in enumerate(pages):
+        body, toc = unlink_private(p['body'], p['html'], ids), p['toc']
         write(p['html'], 'page.html.j2', page=p, body=Markup(body), toc=toc, links=notebook_links(p['nb']),
               prev=pages[i-1] if i else None, next=pages[i+1] if i+1 < len(pages) else None,
               has_plotly='plotly-graph-div' in body)

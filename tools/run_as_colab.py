@@ -12,7 +12,7 @@
 
 tests/test_colab.py runs this for every lesson (`pytest -m "not colab"` leaves it out).
 """
-import argparse, os, shutil, subprocess, sys, tempfile, time
+import argparse, os, re, shutil, subprocess, sys, tempfile, time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -49,8 +49,7 @@ def make_env(venv, wheel_dir=None, log=print):
     _run([sys.executable, '-m', 'venv', venv])
     py = venv/'bin'/'python'
     env = clean_env(venv)
-    _run([py, '-m', 'pip', 'install', '-q', TORCH], env=env)
-    _run([py, '-m', 'pip', 'install', '-q', f'{wheel}[lessons]', *RUNTIME], env=env)
+    _run([py, '-m', 'pip', 'install', '-q', TORCH, f'{wheel}[lessons]', *RUNTIME], env=env)
     log(f'fresh environment with {wheel.name}[lessons] in {time.perf_counter()-t0:.0f}s')
     return py
 
@@ -81,7 +80,10 @@ def run_notebook(py, nb, timeout=TIMEOUT):
                            capture_output=True, text=True)
         secs = time.perf_counter() - t0
         left = sorted(p.name for p in Path(d).iterdir() if p.name != nb.name)
-    msg = (r.stderr.strip() or r.stdout.strip())[-6000:] if r.returncode else ''
+    msg = ''
+    if r.returncode:   # what the runner said (not the kernel's own warnings), without terminal colours
+        err = r.stderr[r.stderr.find('FAILED at'):] if 'FAILED at' in r.stderr else r.stderr + r.stdout
+        msg = re.sub(r'\x1b\[[0-9;]*m', '', err).strip()[-6000:]
     return r.returncode == 0, secs, msg, left
 
 def run_all(py, nbs, jobs=2):

@@ -147,12 +147,19 @@
     tocTracker();
   }
 
-  document.addEventListener('DOMContentLoaded', init);
-  window.addEventListener('load', () => {
+  // The figures: plotly.js and this script are deferred, in that order, so both run once the page is parsed;
+  // each figure's script waits in window.msnbFigures (tools/build_site.py queues them) and is drawn here.
+  function drawFigures() {
+    const queue = window.msnbFigures || [];
+    window.msnbFigures = { push: f => f() };   // a figure added later draws at once
     if (!window.Plotly) return;
+    queue.forEach(f => f());
     fitPlots();
-    themePlots(theme());
+    if (theme() === 'dark') themePlots('dark');
     let timer = null;
     window.addEventListener('resize', () => { window.clearTimeout(timer); timer = window.setTimeout(fitPlots, 150); });
-  });
+  }
+
+  drawFigures();
+  document.addEventListener('DOMContentLoaded', init);
 })();
