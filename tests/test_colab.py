@@ -4,6 +4,8 @@ notebook runner, and the notebook alone in an empty folder. Two notebooks that m
 one imports what the lessons extra does not install, one reads a file that would sit next to it in nbs/.
 
 Minutes of work (lessons run 2 at a time): `pytest -m "not colab"` leaves these out; `make test` runs them."""
+import shutil
+
 import nbformat, pytest
 
 import run_as_colab
@@ -24,8 +26,14 @@ def colab_runs(tmp_path_factory):
     nbs = [*LESSONS,
            _probe(probes, 'probe_dev_import.ipynb', 'import playwright'),   # a dev dependency, not a lessons one
            _probe(probes, 'probe_side_file.ipynb', "import json\njson.load(open('bench/cpu.json'))")]
-    py = run_as_colab.make_env(tmp_path_factory.mktemp('venv'), tmp_path_factory.mktemp('wheel'), log=lambda *a: None)
-    return run_as_colab.run_all(py, nbs, jobs=2)
+    venv = tmp_path_factory.mktemp('venv')
+    py = run_as_colab.make_env(venv, tmp_path_factory.mktemp('wheel'), log=lambda *a: None)
+    runs = run_as_colab.run_all(py, nbs, jobs=2)
+    yield runs
+    for f in runs.values(): f.cancel()
+    for f in runs.values():
+        if not f.cancelled(): f.result()
+    shutil.rmtree(venv, ignore_errors=True)   # about a GB; pytest keeps its last temporary folders
 
 @pytest.mark.parametrize('nb', LESSONS, ids=[p.name for p in LESSONS])
 def test_lesson_runs_as_in_colab(nb, colab_runs):

@@ -3,14 +3,14 @@ built HTML says it all, by reading every page: search, the table of contents, pr
 figures follow, copy buttons, the phone layout, the notebook's Colab/download/source links, the sidebar's lesson
 numbers and appendix, heading anchors, folded cells, the 404 page, the favicon and social metadata, links that
 resolve from every page (appendix/ included). Pages are taken from nbs/sidebar.yml, not listed here."""
-import json, posixpath, re
+import functools, http.server, json, posixpath, re, threading
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 from urllib.request import urlopen
 
 import nbformat, pytest, yaml
 from bs4 import BeautifulSoup
-from conftest import ROOT, build_site, plot_colours, site_pages, wait_for_plots, watch
+from conftest import ROOT, _QuietHandler, _route, build_site, plot_colours, site_pages, wait_for_plots, watch
 
 import colab
 
@@ -330,6 +330,31 @@ def test_missing_page_shows_the_404_page(site_page, site_url):
     assert not sp.blocked
     others = [e for e in sp.errors if 'status of 404' not in e]
     assert not others, others
+
+def test_404_page_works_at_any_depth_under_the_project_path(browser, docs, tmp_path):
+    "On GitHub Pages the site lives under /<repo>/ and the 404 page answers any depth: its links start at the site."
+    base = build_site.get_config().doc_baseurl.strip('/')
+    (tmp_path/base).symlink_to(docs, target_is_directory=True)
+    class Pages(_QuietHandler):   # a missing file gets the site's own 404.html, as GitHub Pages does
+        def send_error(self, code, message=None, explain=None):
+            self.directory = str(docs)
+            return super().send_error(code, message, explain)
+    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(Pages, directory=str(tmp_path)))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    root = f'http://127.0.0.1:{srv.server_port}/{base}/'
+    ctx = browser.new_context()
+    try:
+        blocked, errors = [], []
+        ctx.route('**/*', _route(blocked))
+        page = ctx.new_page()
+        watch(page, errors)
+        assert page.goto(root + 'deep/er/missing.html').status == 404
+        assert page.evaluate("getComputedStyle(document.querySelector('.topbar')).position") == 'sticky'
+        assert page.get_by_role('link', name='the home page').evaluate('a => a.href') == root + 'index.html'
+        assert page.locator('nav.sidebar li a').nth(1).evaluate('a => a.href') == root + HTML[1]
+        assert not blocked and not [e for e in errors if 'status of 404' not in e], (blocked, errors)
+    finally:
+        ctx.close(); srv.shutdown(); srv.server_close()
 
 def test_favicon_and_social_metadata(soups, docs):
     site_url = build_site.get_config().doc_host + build_site.get_config().doc_baseurl.rstrip('/') + '/'

@@ -21,7 +21,7 @@ it is installed, from `nbs/_quarto.yml`):
 
 Run from the repository: `python tools/build_site.py` (all of it) or `python tools/build_site.py --readme`.
 """
-import argparse, base64, html as htmllib, json, os, posixpath, re, shutil, subprocess, sys, time
+import argparse, base64, html as htmllib, os, posixpath, re, shutil, subprocess, sys, time
 from pathlib import Path
 
 import jinja2, nbformat, plotly, yaml
