@@ -31,12 +31,14 @@ def _run(cmd, **kw):
     if r.returncode: raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({r.returncode}):\n{r.stdout[-3000:]}\n{r.stderr[-3000:]}")
     return r
 
-def clean_env(venv):
-    "The environment a kernel of `venv` runs in: its bin first on PATH, nothing of this checkout or its venv."
+def clean_env(venv, threads=None):
+    """The environment a kernel of `venv` runs in: its bin first on PATH, nothing of this checkout or its venv;
+    `threads` caps torch's threads, so notebooks run side by side don't fight over the cores."""
     env = {k: v for k, v in os.environ.items()
            if k not in ('PYTHONPATH', 'VIRTUAL_ENV', 'PYTHONHOME', 'JUPYTER_PATH', 'JUPYTER_CONFIG_DIR', 'IN_TEST')}
     env.update(PATH=f"{Path(venv)/'bin'}{os.pathsep}{os.environ.get('PATH', '')}", VIRTUAL_ENV=str(venv),
                PYTHONNOUSERSITE='1')
+    if threads: env.update(OMP_NUM_THREADS=str(threads), MKL_NUM_THREADS=str(threads))
     return env
 
 def make_env(venv, wheel_dir=None, log=print):
@@ -70,13 +72,13 @@ except CellExecutionError as e:
     sys.exit(1)
 '''
 
-def run_notebook(py, nb, timeout=TIMEOUT):
-    "Execute notebook `nb` alone in an empty folder with the environment of `py`: `(ok, seconds, message)`."
+def run_notebook(py, nb, timeout=TIMEOUT, threads=None):
+    "Execute notebook `nb` alone in an empty folder with the environment of `py`: `(ok, seconds, message, files left)`."
     nb, venv = Path(nb), Path(py).parent.parent
     with tempfile.TemporaryDirectory(prefix='msnb-colab-') as d:
         shutil.copy(nb, Path(d)/nb.name)
         t0 = time.perf_counter()
-        r = subprocess.run([str(py), '-c', _EXECUTE, nb.name, str(timeout)], cwd=d, env=clean_env(venv),
+        r = subprocess.run([str(py), '-c', _EXECUTE, nb.name, str(timeout)], cwd=d, env=clean_env(venv, threads),
                            capture_output=True, text=True)
         secs = time.perf_counter() - t0
         left = sorted(p.name for p in Path(d).iterdir() if p.name != nb.name)
@@ -87,9 +89,10 @@ def run_notebook(py, nb, timeout=TIMEOUT):
     return r.returncode == 0, secs, msg, left
 
 def run_all(py, nbs, jobs=2):
-    "Run notebooks `jobs` at a time; return futures in the order of `nbs` (the pool shuts down when all are done)."
-    pool = ThreadPoolExecutor(max_workers=jobs)
-    futs = {Path(nb).name: pool.submit(run_notebook, py, nb) for nb in nbs}
+    """Run notebooks `jobs` at a time (each with its share of the cores); return `{name: future}` in the order of
+    `nbs` (the pool shuts down when all are done)."""
+    pool, threads = ThreadPoolExecutor(max_workers=jobs), max(1, (os.cpu_count() or 1) // jobs) if jobs > 1 else None
+    futs = {Path(nb).name: pool.submit(run_notebook, py, nb, threads=threads) for nb in nbs}
     pool.shutdown(wait=False)
     return futs
 
