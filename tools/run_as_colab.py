@@ -51,7 +51,7 @@ def make_env(venv, wheel_dir=None, log=print):
     _run([sys.executable, '-m', 'venv', venv])
     py = venv/'bin'/'python'
     env = clean_env(venv)
-    _run([py, '-m', 'pip', 'install', '-q', TORCH, f'{wheel}[lessons]', *RUNTIME], env=env)
+    _run([py, '-m', 'pip', 'install', '-q', '--no-compile', TORCH, f'{wheel}[lessons]', *RUNTIME], env=env)   # .pyc as imported
     log(f'fresh environment with {wheel.name}[lessons] in {time.perf_counter()-t0:.0f}s')
     return py
 
