@@ -33,10 +33,11 @@ quarto: $(BIN)/.installed
 	$(BIN)/nbdev_docs; status=$$?; rm -f nbs/favicon.svg; $(BIN)/python tools/build_site.py --readme; exit $$status
 
 ## Run every test: export/clean sync, every notebook, the built site in a real browser, each lesson as Colab
-## runs it (tests marked colab; PYTEST_ARGS='-m "not colab"' leaves them out).
+## runs it (tests marked colab; PYTEST_ARGS='-m "not colab"' leaves them out). nbdev_test runs notebooks side
+## by side: one torch thread each, or they fight over the cores (several times slower on 2 cores).
 test: $(BIN)/.installed
 	bash tools/check_sync.sh $(BIN)
-	$(BIN)/nbdev_test --do_print
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/nbdev_test --do_print
 	$(MAKE) site
 	bash tools/ensure_chromium.sh
 	$(BIN)/python -m pytest -q tests $(PYTEST_ARGS)
