@@ -1,6 +1,7 @@
 """Run each lesson as Colab would: the package from a wheel of this checkout, the notebook alone in an empty folder.
 
-1. `pip wheel --no-deps` builds the package from the checkout (what `pip install git+https://...` gives Colab).
+1. `pip wheel --no-deps` builds the package from a clean copy of the checkout (what `pip install git+https://...`
+   gives Colab).
 2. A fresh virtual environment gets only: the CPU torch wheel (standing in for Colab's preinstalled torch),
    the wheel with its `[lessons]` extra, and what Colab itself has to run a notebook (ipykernel, nbclient).
 3. Each lesson is copied ALONE into an empty temporary folder and executed there by a Jupyter kernel of that
@@ -45,7 +46,11 @@ def make_env(venv, wheel_dir=None, log=print):
     "Build the wheel and a fresh environment in `venv`; return its python."
     venv, t0 = Path(venv), time.perf_counter()
     wheel_dir = Path(wheel_dir or tempfile.mkdtemp(prefix='msnb-wheel-'))
-    _run([sys.executable, '-m', 'pip', 'wheel', '-q', '--no-deps', '-w', wheel_dir, ROOT])
+    with tempfile.TemporaryDirectory(prefix='msnb-src-') as src:   # a clean copy: no stale build/ in the wheel
+        src = Path(src)/'src'
+        shutil.copytree(ROOT, src, ignore=shutil.ignore_patterns('.git', '.venv', 'nbs', '_docs', '_proc', 'build', 'dist',
+                                                                  '*.egg-info', '__pycache__', '.pytest_cache'))
+        _run([sys.executable, '-m', 'pip', 'wheel', '-q', '--no-deps', '-w', wheel_dir, src])
     wheel = next(wheel_dir.glob('*.whl'))
     shutil.rmtree(venv, ignore_errors=True)
     _run([sys.executable, '-m', 'venv', venv])
