@@ -4,8 +4,6 @@ notebook runner, and the notebook alone in an empty folder. Two notebooks that m
 one imports what the lessons extra does not install, one reads a file that would sit next to it in nbs/.
 
 Minutes of work (lessons run 2 at a time): `pytest -m "not colab"` leaves these out; `make test` runs them."""
-import subprocess
-
 import nbformat, pytest
 
 import run_as_colab
@@ -33,8 +31,7 @@ def colab_runs(tmp_path_factory):
     for f in runs.values(): f.cancel()
     for f in runs.values():
         if not f.cancelled(): f.result()
-    # about 1.5 GB that pytest would keep among its last temporary folders: removed in the background
-    subprocess.Popen(['rm', '-rf', str(venv)], start_new_session=True)
+    run_as_colab.remove_later(venv)   # pytest would keep it among its last temporary folders
 
 @pytest.mark.parametrize('nb', LESSONS, ids=[p.name for p in LESSONS])
 def test_lesson_runs_as_in_colab(nb, colab_runs):

@@ -45,6 +45,7 @@ def clean_env(venv, threads=None):
 def make_env(venv, wheel_dir=None, log=print):
     "Build the wheel and a fresh environment in `venv`; return its python."
     venv, t0 = Path(venv), time.perf_counter()
+    own_wheel_dir = wheel_dir is None
     wheel_dir = Path(wheel_dir or tempfile.mkdtemp(prefix='msnb-wheel-'))
     with tempfile.TemporaryDirectory(prefix='msnb-src-') as src:   # a clean copy: no stale build/ in the wheel
         src = Path(src)/'src'
@@ -57,6 +58,7 @@ def make_env(venv, wheel_dir=None, log=print):
     py = venv/'bin'/'python'
     env = clean_env(venv)
     _run([py, '-m', 'pip', 'install', '-q', '--no-compile', TORCH, f'{wheel}[lessons]', *RUNTIME], env=env)   # .pyc as imported
+    if own_wheel_dir: shutil.rmtree(wheel_dir, ignore_errors=True)
     log(f'fresh environment with {wheel.name}[lessons] in {time.perf_counter()-t0:.0f}s')
     return py
 
@@ -101,6 +103,11 @@ def run_all(py, nbs, jobs=2):
     pool.shutdown(wait=False)
     return futs
 
+def remove_later(path):
+    "Delete `path` (an environment: about 1.5 GB in many small files) in the background, without waiting."
+    subprocess.Popen(['rm', '-rf', str(path)], start_new_session=True, stdin=subprocess.DEVNULL,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)   # holds no pipe of the caller open
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('notebooks', nargs='*', help='default: every lesson')
@@ -109,14 +116,14 @@ def main():
     args = ap.parse_args()
     nbs = [Path(p) for p in args.notebooks] or lessons()
     t0 = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix='msnb-venv-') as d:
-        venv = Path(args.env or d)
-        py = venv/'bin'/'python' if args.env and (venv/'bin'/'python').exists() else make_env(venv)
-        failed = 0
-        for name, f in run_all(py, nbs, args.jobs).items():
-            ok, secs, msg, _ = f.result()
-            failed += not ok
-            print(f"{'ok  ' if ok else 'FAIL'} {name} ({secs:.0f}s)" + (f'\n{msg}\n' if msg else ''), flush=True)
+    venv = Path(args.env or tempfile.mkdtemp(prefix='msnb-venv-'))
+    py = venv/'bin'/'python' if (venv/'bin'/'python').exists() else make_env(venv)
+    failed = 0
+    for name, f in run_all(py, nbs, args.jobs).items():
+        ok, secs, msg, _ = f.result()
+        failed += not ok
+        print(f"{'ok  ' if ok else 'FAIL'} {name} ({secs:.0f}s)" + (f'\n{msg}\n' if msg else ''), flush=True)
+    if not args.env: remove_later(venv)
     print(f'{len(nbs) - failed} passed, {failed} failed in {time.perf_counter()-t0:.0f}s')
     sys.exit(1 if failed else 0)
 
