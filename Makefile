@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 TORCH ?= torch==2.13.0
 PORT ?= 8000
 
-.PHONY: site test serve bench export clean-nbs sync-check nbtest browser clean
+.PHONY: site quarto test serve bench export clean-nbs sync-check nbtest browser clean
 
 $(BIN)/.installed: settings.ini setup.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,24 +18,29 @@ $(BIN)/.installed: settings.ini setup.py
 
 venv: $(BIN)/.installed
 
-## Build the docs site into _docs/ (Quarto where installed, else the offline builder).
+## Build the docs site into _docs/ with the offline builder (tools/build_site.py): the site `make test` checks
+## and the Pages workflow publishes.
 site: $(BIN)/.installed
 	$(BIN)/nbdev_export
-	@if command -v quarto >/dev/null; then \
-	  cp "$$($(BIN)/python -c 'import plotly,os;print(os.path.dirname(plotly.__file__))')/package_data/plotly.min.js" nbs/ && \
-	  $(BIN)/nbdev_docs && $(BIN)/python tools/build_site.py --readme; \
-	else \
-	  echo "quarto not found: building _docs/ with the offline builder (tools/build_site.py)"; \
-	  $(BIN)/python tools/build_site.py; \
-	fi
+	$(BIN)/python tools/build_site.py
 
-## Run every test: export/clean sync, every notebook, the built site in a real browser.
+## Render the site with Quarto instead, where it is installed (nbs/_quarto.yml; not tested, not published).
+quarto: $(BIN)/.installed
+	@command -v quarto >/dev/null || { echo "quarto is not installed: use make site"; exit 1; }
+	$(BIN)/nbdev_export
+	cp "$$($(BIN)/python -c 'import plotly,os;print(os.path.dirname(plotly.__file__))')/package_data/plotly.min.js" nbs/
+	cp tools/site_template/favicon.svg nbs/
+	$(BIN)/nbdev_docs; status=$$?; rm -f nbs/favicon.svg; $(BIN)/python tools/build_site.py --readme; exit $$status
+
+## Run every test: export/clean sync, every notebook, the built site in a real browser, each lesson as Colab
+## runs it (tests marked colab; PYTEST_ARGS='-m "not colab"' leaves them out). nbdev_test runs notebooks side
+## by side: one torch thread each, or they fight over the cores (several times slower on 2 cores).
 test: $(BIN)/.installed
 	bash tools/check_sync.sh $(BIN)
-	$(BIN)/nbdev_test --do_print
+	OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 $(BIN)/nbdev_test --do_print
 	$(MAKE) site
 	bash tools/ensure_chromium.sh
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q tests $(PYTEST_ARGS)
 
 ## Serve the built site on 127.0.0.1 for a browser.
 serve:

@@ -1,13 +1,17 @@
 """Fixtures for testing the built site (`_docs/`) as a reader sees it: a local server and Debian's chromium.
 
-`site_page(name)` opens one page (`'index'`, `'data.html'` or `'00_data.ipynb'`) in a fresh browser context
-in which every request that leaves 127.0.0.1 is aborted and recorded, and console errors and page errors are
-collected. Later tests (pressing Play, dragging a slider) build on it:
+`site_page(name)` opens one page (`'index'`, `'data.html'`, `'00_data.ipynb'` or `'appendix/bench.ipynb'`) in a
+fresh browser context in which every request that leaves 127.0.0.1 is aborted and recorded, and console errors
+and page errors are collected. Later tests (pressing Play, dragging a slider) build on it:
 
     def test_something(site_page):
         sp = site_page('index')
         sp.page.get_by_text('Play').first.click()
         assert not sp.problems()
+
+Options: `site_page(name, color_scheme='dark', viewport=(390, 844), permissions=['clipboard-read'])`.
+The server answers a missing file with `404.html` and status 404, as GitHub Pages does.
+Tests marked `colab` (tests/test_colab.py) run each lesson in a fresh environment: `pytest -m "not colab"` skips them.
 """
 import functools, http.server, os, shutil, sys, threading
 from dataclasses import dataclass, field
@@ -24,6 +28,14 @@ import build_site  # noqa: E402
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
+def pytest_configure(config):
+    config.addinivalue_line('markers', 'colab: runs each lesson as Colab would, in a fresh environment (minutes)')
+
+def find_chromium():
+    "Debian's chromium (or the Chrome/Chromium a CI runner has), or $CHROMIUM."
+    if os.environ.get('CHROMIUM'): return os.environ['CHROMIUM']
+    return next(filter(None, map(shutil.which, ['chromium', 'google-chrome', 'chromium-browser'])), None)
+
 def site_pages():
     "`(notebook, html page)` for every page of the sidebar, in its order."
     return [(nb, build_site.html_name(nb)) for nb in build_site.sidebar_pages(ROOT/'nbs')]
@@ -35,6 +47,15 @@ def page_file(name):
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args): pass
+    def send_error(self, code, message=None, explain=None):
+        page = Path(self.directory)/'404.html'
+        if code != 404 or not page.exists(): return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header('Content-Type', 'text/html; charset=utf-8')
+        self.send_header('Content-Length', str(len(body)))
+        self.end_headers()
+        if self.command != 'HEAD': self.wfile.write(body)
 
 @pytest.fixture(scope='session')
 def docs():
@@ -43,18 +64,23 @@ def docs():
         pytest.fail(f'{DOCS/"index.html"} is missing: build the site first (`make site` or `python tools/build_site.py`)')
     return DOCS
 
+def serve(directory):
+    "Serve `directory` on 127.0.0.1 (a free port) in a thread: `(server, base URL)`."
+    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(_QuietHandler, directory=str(directory)))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return srv, f'http://127.0.0.1:{srv.server_port}/'
+
 @pytest.fixture(scope='session')
 def site_url(docs):
     "Base URL of `_docs/` served on 127.0.0.1 (a free port) for the whole session."
-    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(_QuietHandler, directory=str(docs)))
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f'http://127.0.0.1:{srv.server_port}/'
+    srv, url = serve(docs)
+    yield url
     srv.shutdown()
     srv.server_close()
 
 @pytest.fixture(scope='session')
 def browser():
-    exe = shutil.which('chromium')
+    exe = find_chromium()
     if exe is None:
         msg = 'Debian chromium is not installed (tools/ensure_chromium.sh installs it)'
         if os.environ.get('CI'): pytest.fail(msg)
@@ -73,6 +99,7 @@ class SitePage:
     url: str
     blocked: list = field(default_factory=list)  # URLs outside 127.0.0.1 that the page asked for (aborted)
     errors: list = field(default_factory=list)   # console errors and uncaught page errors
+    context: object = None                       # the playwright BrowserContext (shared storage, more pages)
 
     def problems(self): return self.blocked + self.errors
 
@@ -84,21 +111,26 @@ def _route(blocked):
         route.abort()
     return handle
 
+def watch(page, errors):
+    "Collect `page`'s console errors and uncaught exceptions into `errors`."
+    page.on('console', lambda m: m.type == 'error' and errors.append(f'console: {m.text} ({m.location})'))
+    page.on('pageerror', lambda e: errors.append(f'pageerror: {e}'))
+
 @pytest.fixture
 def site_page(browser, site_url):
     "Factory: `site_page(name)` opens a page of the site in a fresh context, and closes it after the test."
     contexts = []
-    def open_page(name, wait_until='load'):
-        ctx = browser.new_context(viewport={'width': 1280, 'height': 900})
+    def open_page(name, wait_until='load', color_scheme='light', viewport=(1280, 900), permissions=None):
+        ctx = browser.new_context(viewport={'width': viewport[0], 'height': viewport[1]}, color_scheme=color_scheme,
+                                  permissions=permissions or [])
         contexts.append(ctx)
         blocked, errors = [], []
         ctx.route('**/*', _route(blocked))
         page = ctx.new_page()
-        page.on('console', lambda m: m.type == 'error' and errors.append(f'console: {m.text} ({m.location})'))
-        page.on('pageerror', lambda e: errors.append(f'pageerror: {e}'))
+        watch(page, errors)
         url = site_url + page_file(name)
         resp = page.goto(url, wait_until=wait_until)
-        return SitePage(page, resp, url, blocked, errors)
+        return SitePage(page, resp, url, blocked, errors, ctx)
     yield open_page
     for ctx in contexts: ctx.close()
 
@@ -116,3 +148,9 @@ def marker_positions(page, fig=0):
     "Where Plotly figure number `fig` on `page` has drawn its markers (their SVG transforms), for 'did it move?'."
     return page.locator('div.plotly-graph-div').nth(fig).evaluate(
         "d => [...d.querySelectorAll('.scatterlayer path.point')].map(p => p.getAttribute('transform'))")
+
+def plot_colours(page, fig=0):
+    "The paper background and font colour figure number `fig` is drawn with (Plotly's own layout, after theming)."
+    return page.locator('div.plotly-graph-div').nth(fig).evaluate(
+        "d => ({paper: d._fullLayout.paper_bgcolor, plot: d._fullLayout.plot_bgcolor, font: d._fullLayout.font.color,"
+        " svg: getComputedStyle(d.querySelector('svg.main-svg')).backgroundColor})")

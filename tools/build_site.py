@@ -1,24 +1,31 @@
-"""Build the docs site into `_docs/` without Quarto: the offline stand-in for `nbdev_docs`.
+"""Build the docs site into `_docs/`: the site readers get, and the one `make test` checks in a browser.
 
-Quarto is the canonical renderer (`make site` uses it where it is installed, and so does the Pages
-workflow). It cannot be installed everywhere, so this script does the same job with what pip installs:
+Quarto cannot be installed on our machines, so this script renders nbdev's processed notebooks itself, with
+what pip installs, and the Pages workflow publishes what it builds (`make quarto` renders with Quarto where
+it is installed, from `nbs/_quarto.yml`):
 
 1. nbdev's own processing, as `nbdev_proc_nbs` does it (without its attempt to install Quarto):
    `nbs/*.ipynb` -> `_proc/*.ipynb`, with `show_doc` rendered, hidden cells dropped and the
    `# Title` + `> description` cell turned into frontmatter.
 2. Every page in `nbs/sidebar.yml`, in that order, rendered by nbconvert's 'basic' HTML template with the
-   Quarto cell options nbdev leaves behind (`echo`, `output`, `include`, `code-fold`) and LaTeX turned into
-   MathML, then wrapped in `site_template/page.html.j2`. Pages get Quarto's names (`00_data.ipynb` -> `data.html`).
-3. `plotly.min.js` from the installed plotly, `nbs/styles.css` and `site.css` beside the pages:
-   nothing on a page loads from the internet.
-4. README.md (and its images in `index_files/`) from `index.ipynb`, as `nbdev_readme` would write it.
+   Quarto cell options nbdev leaves behind (`echo`, `output`, `include`, `code-fold`, `code-summary`) and
+   LaTeX turned into MathML, then wrapped in `site_template/page.html.j2`: the sidebar (lesson numbers from
+   the file names, sub-folders such as `appendix/` as sections), a table of contents, previous/next links,
+   Open in Colab / download / source links, dark mode, copy buttons. Pages get Quarto's names
+   (`00_data.ipynb` -> `data.html`, `appendix/bench.ipynb` -> `appendix/bench.html`); every link is relative,
+   so the site works under any base URL.
+3. `plotly.min.js` from the installed plotly, the styles, `site.js`, the favicon, a 404 page and each
+   notebook (for download) beside the pages: nothing on a page loads from the internet.
+4. Pagefind (PyPI `pagefind[bin]`) indexes the pages into `_docs/pagefind/`: offline full-text search.
+5. README.md (and its images in `index_files/`) from `index.ipynb`, as `nbdev_readme` would write it.
 
 Run from the repository: `python tools/build_site.py` (all of it) or `python tools/build_site.py --readme`.
 """
-import argparse, base64, os, re, shutil, time
+import argparse, base64, html as htmllib, os, posixpath, re, shutil, subprocess, sys, time
 from pathlib import Path
 
 import jinja2, nbformat, plotly, yaml
+from bs4 import BeautifulSoup
 from jinja2 import pass_context
 from latex2mathml.converter import convert as tex2mathml
 from markupsafe import Markup
@@ -27,10 +34,14 @@ from nbdev.config import get_config
 from nbdev.doclinks import _nbpath2html
 from pygments.formatters import HtmlFormatter
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import colab  # noqa: E402  (the Colab address of a notebook, built from settings.ini)
+
 ROOT = Path(__file__).resolve().parents[1]
 TPL = Path(__file__).resolve().parent/'site_template'
 PLOTLY_JS = Path(plotly.__file__).parent/'package_data'/'plotly.min.js'
 COLAB_BADGE = 'https://colab.research.google.com/assets/colab-badge.svg'
+ASSETS = ['site.js', 'favicon.svg', 'colab-badge.svg']   # copied from site_template/ as they are
 
 # nbdev's processing
 
@@ -54,16 +65,36 @@ def process_nb(path):
         if not had: del os.environ['IN_TEST']
     return nbformat.reads(nb2str(nb), as_version=4)
 
+def _flat(items):
+    for o in items:
+        if isinstance(o, str): yield o
+        else:
+            if o.get('href'): yield o['href']
+            yield from _flat(o.get('contents', []))
+
+def _sidebar(nbs=None):
+    return yaml.safe_load((Path(nbs or get_config().nbs_path)/'sidebar.yml').read_text())['website']['sidebar']['contents']
+
 def sidebar_pages(nbs=None):
-    "Notebook names in the order of `nbs/sidebar.yml`, sections flattened."
-    def flat(items):
-        for o in items:
-            if isinstance(o, str): yield o
-            else:
-                if o.get('href'): yield o['href']
-                yield from flat(o.get('contents', []))
-    sb = yaml.safe_load((Path(nbs or get_config().nbs_path)/'sidebar.yml').read_text())
-    return list(dict.fromkeys(flat(sb['website']['sidebar']['contents'])))
+    "Notebook names in the site's order: as `nav_sections` shows them (nbdev's `sidebar.yml` order, sections last)."
+    return [n for _, names in nav_sections(nbs) for n in names]
+
+def nav_sections(nbs=None):
+    "The sidebar as `[(section title or None, [notebook names])]`: top-level pages, then each `section:` apart."
+    out, seen = [(None, [])], set()
+    for o in _sidebar(nbs):
+        if isinstance(o, str): names, title = [o], None
+        else: names, title = list(_flat([o])), (str(o['section']).replace('_', ' ').title() if o.get('section') else None)
+        names = [n for n in names if n not in seen]
+        seen.update(names)
+        if title is None: out[0][1].extend(names)
+        else: out.append((title, names))
+    return [(t, ns) for t, ns in out if ns]
+
+def lesson_number(nb):
+    "The number a notebook's file name starts with (`02_kernels.ipynb` -> '2'), or None."
+    m = re.match(r'(\d+)_', Path(nb).name)
+    return str(int(m[1])) if m else None
 
 def html_name(nb): return _nbpath2html(Path(nb)).as_posix()
 
@@ -148,39 +179,167 @@ def _mathml(tex, display):
 
 # The site
 
-def fix_links(html, site_url):
-    "Links to the deployed site or to notebooks -> the local pages; the Colab badge -> a local copy."
-    html = re.sub(f'href="{re.escape(site_url)}([^"]*)"', lambda m: f'href="{m[1] or "index.html"}"', html)
-    html = re.sub(r'href="([\w./-]+\.ipynb)(#[^"]*)?"', lambda m: f'href="{html_name(m[1])}{m[2] or ""}"', html)
-    return html.replace(f'src="{COLAB_BADGE}"', 'src="colab-badge.svg"')
+def rel_url(target, page):
+    "The relative URL of site path `target` (`'appendix/bench.html#x'`) from the page at site path `page`."
+    path, _, frag = target.partition('#')
+    r = posixpath.relpath(path, posixpath.dirname(page) or '.') if path else ''
+    return r + (f'#{frag}' if frag else '')
 
-def build_site(proc, out):
-    "Render the sidebar's pages from `proc` (nbdev's processed notebooks) into `out`."
-    cfg = get_config()
+def fix_links(html, site_url, nb='index.ipynb'):
+    """Links in notebook `nb`'s page: to the deployed site or to notebooks (relative to `nb`, as in Jupyter) ->
+    the local pages, relative to this page; the Colab badge -> the site's copy."""
+    page = html_name(nb)
+    def site(m):
+        path = m[1] or 'index.html'
+        if path.startswith('#'): path = 'index.html' + path
+        path = re.sub(r'/(#|$)', r'/index.html\1', path)
+        return f'href="{rel_url(path, page)}"'
+    def notebook(m):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(nb), m[1]))
+        return f'href="{rel_url(html_name(target) + (m[2] or ""), page)}"'
+    html = re.sub(f'href="{re.escape(site_url)}([^"]*)"', site, html)
+    html = re.sub(r'href="(?!\w+:|/)([\w./-]+\.ipynb)(#[^"]*)?"', notebook, html)
+    return html.replace(f'src="{COLAB_BADGE}"', f'src="{rel_url("colab-badge.svg", page)}"')
+
+_static_img = re.compile(r'<img\b[^>]*\bclass\s*=\s*["\'][^"\']*\bmsnb-static\b[^"\']*["\'][^>]*>', re.I)
+
+def drop_static_images(nb):
+    "The site shows each figure live: drop the static pictures (`<img class=\"msnb-static\">`) shown before code runs."
+    for c in nb.cells:
+        for o in c.get('outputs', []):
+            h = o.get('data', {}).get('text/html')
+            if h is not None: o['data']['text/html'] = _static_img.sub('', ''.join(h) if isinstance(h, list) else h)
+    return nb
+
+_badge_re = re.compile(r'\s*\[!\[Open In Colab\]\([^)]*\)\]\([^)]*\)\s*')
+
+def drop_colab_badge(nb):
+    "Each page has its own Colab, download and source links: drop the notebook's badge-only cell."
+    nb.cells = [c for c in nb.cells if not (c.cell_type == 'markdown' and _badge_re.fullmatch(c.source))]
+    return nb
+
+def pandoc_id(text):
+    "The id Pandoc (and so Quarto, and nbdev's doc links) gives a heading with this text."
+    t = re.sub(r'[^\w\s.-]', '', text).strip()
+    t = re.sub(r'\s+', '-', t).lower()
+    return re.sub(r'^[\W\d_]+', '', t) or 'section'
+
+_heading_re = re.compile(r'<h([1-6]) id="([^"]*)">(.*?)</h\1>', re.S)
+
+def toc_and_anchors(body):
+    """Headings get Quarto's ids (what nbdev's doc links and Quarto-era URLs point at; nbconvert's own id stays as
+    an extra anchor when it differs), anchor links labelled for screen readers, and the page's table of contents
+    (its `h2`/`h3`)."""
+    toc, used = [], set()
+    def head(m):
+        level, old, inner = int(m[1]), m[2], m[3]
+        text = ' '.join(BeautifulSoup(re.sub(r'<a class="anchor-link".*?</a>', '', inner, flags=re.S), 'html.parser').get_text(' ').split())
+        new, k = pandoc_id(text), 0
+        while (new if not k else f'{new}-{k}') in used: k += 1
+        new = new if not k else f'{new}-{k}'
+        used.add(new)
+        inner = re.sub(r'<a class="anchor-link" href="#[^"]*">',
+                       f'<a class="anchor-link" href="#{new}" aria-label="Link to this section" data-pagefind-ignore>', inner)
+        extra = f'<span id="{old}"></span>' if old and old != new else ''
+        if level in (2, 3): toc.append(dict(level=level, id=new, text=text))
+        return f'<h{level} id="{new}">{extra}{inner}</h{level}>'
+    return _heading_re.sub(head, body), toc
+
+def defer_figures(body):
+    """plotly.js (4.8 MB) loads with `defer`, so the page shows before it is parsed: each figure's inline script
+    (plotly.py's `Plotly.newPlot(...)`) is queued, and site.js draws the queue once plotly.js has run."""
+    def wrap(m):
+        if 'Plotly.' not in m[2]: return m[0]
+        return f'<script{m[1]}>(window.msnbFigures = window.msnbFigures || []).push(function () {{{m[2]}\n}});</script>'
+    return re.sub(r'<script((?:\s+type="text/javascript")?)>(.*?)</script>', wrap, body, flags=re.S)
+
+def unlink_private(body, page, ids):
+    """nbdev links every backticked name of the library to its docs, private ones (`_name`) too, which it never
+    documents: keep their code, drop links to a `#_name` that the target page does not have."""
+    def f(m):
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(page), m[1])) if m[1] else page
+        return m[0] if m[2] in ids.get(path, {m[2]}) else m[3]
+    return re.sub(r'<a href="([^"#:]*)#(_[^"]*)">(.*?)</a>', f, body, flags=re.S)
+
+def notebook_links(nb):
+    "Where a page's notebook lives: Open in Colab, its source on GitHub (both from settings.ini), its copy in the site."
+    cfg = colab.settings()
+    return dict(colab=colab.colab_url(nb, cfg), download=nb,
+                source=f"{cfg['git_url']}/blob/{cfg['branch']}/{cfg['nbs_path']}/{nb}")
+
+def code_spans(text):
+    "A title or description with its `code` spans as <code>, the rest escaped."
+    return Markup(re.sub(r'`([^`]+)`', r'<code>\1</code>', str(htmllib.escape(str(text), quote=False))))
+
+def load_pages(proc):
+    "Every page of the sidebar, in its order, from `proc` (nbdev's processed notebooks)."
+    pages = []
+    for section, names in nav_sections():
+        for name in names:
+            src = Path(proc)/name
+            if src.suffix != '.ipynb': raise SystemExit(f'build_site: cannot render {name} (notebooks only)')
+            fm, nb = prep(nbformat.read(src, as_version=4))
+            pages.append(dict(nb=name, html=html_name(name), title=str(fm.get('title', src.stem)),
+                              description=str(fm.get('description', '')), number=lesson_number(name),
+                              section=section, notebook=nb))
+    return pages
+
+def _css():
+    light = HtmlFormatter(nobackground=True).get_style_defs('.highlight')
+    dark = HtmlFormatter(style='github-dark', nobackground=True).get_style_defs('[data-theme="dark"] .highlight')
+    return (TPL/'site.css').read_text() + '\n/* Pygments, light and dark */\n' + light + '\n' + dark + '\n'
+
+def search_index(out):
+    "Pagefind's index and UI files into `out/pagefind/` (PyPI `pagefind[bin]` ships the binary)."
+    try: import pagefind  # noqa: F401
+    except ImportError:
+        raise SystemExit("build_site: search needs Pagefind: pip install 'pagefind[bin]' (a dev dependency)") from None
+    r = subprocess.run([sys.executable, '-m', 'pagefind', '--site', str(out), '--silent'], capture_output=True, text=True)
+    if r.returncode or not (Path(out)/'pagefind'/'pagefind-component-ui.js').exists():
+        raise SystemExit(f'build_site: pagefind failed ({r.returncode}):\n{r.stdout}\n{r.stderr}')
+
+def build_site(proc, out, search=True):
+    "Render the sidebar's pages from `proc` (nbdev's processed notebooks) into `out`, with the site's assets and search."
+    cfg, out = get_config(), Path(out)
     exporter = SiteExporter(template_name='basic', extra_template_paths=[str(TPL)], template_file='cells.html.j2',
                             exclude_input_prompt=True, exclude_output_prompt=True)
-    pages = []
-    for name in sidebar_pages():
-        src = Path(proc)/name
-        if src.suffix != '.ipynb': raise SystemExit(f'build_site: cannot render {name} (notebooks only)')
-        fm, nb = prep(nbformat.read(src, as_version=4))
-        pages.append(dict(nb=name, html=html_name(name), title=fm.get('title', src.stem),
-                          description=fm.get('description', ''), notebook=nb))
+    pages = load_pages(proc)
+    nav = [(title, [p for p in pages if p['nb'] in names]) for title, names in nav_sections()]
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    page_tpl = jinja2.Environment(loader=jinja2.FileSystemLoader(TPL), autoescape=True).get_template('page.html.j2')
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TPL), autoescape=True)
+    env.filters['code_spans'] = code_spans
+    env.filters['plain'] = lambda t: re.sub(r'`([^`]*)`', r'\1', str(t))
     site_url = f'{cfg.doc_host}{cfg.doc_baseurl}'.rstrip('/') + '/'
+    site = dict(site_title=cfg.title, site_description=cfg.description, site_url=site_url, nav=nav,
+                base_path=cfg.doc_baseurl.rstrip('/') + '/', copyright=cfg.get('copyright', ''),
+                repo_url=colab.settings()['git_url'])
+    def write(html_path, tpl, **ctx):
+        dest = out/html_path
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        ctx = dict(site, **ctx, url=lambda t: rel_url(t, html_path), page_url=site_url + html_path)
+        dest.write_text(env.get_template(tpl).render(**ctx), encoding='utf-8')
     for p in pages:
-        try: body, _ = exporter.from_notebook_node(p['notebook'])
+        nb = drop_static_images(drop_colab_badge(p['notebook']))
+        try: body, _ = exporter.from_notebook_node(nb)
         except Exception as e: raise SystemExit(f'build_site: rendering {p["nb"]} failed: {e!r}') from e
-        html = page_tpl.render(page=p, pages=pages, site_title=cfg.title, body=Markup(fix_links(body, site_url)))
-        (out/p['html']).write_text(html, encoding='utf-8')
+        p['body'], p['toc'] = toc_and_anchors(fix_links(defer_figures(body), site_url, p['nb']))
+    ids = {p['html']: set(re.findall(r'\bid="([^"]+)"', p['body'])) for p in pages}
+    for i, p in enumerate(pages):
+        body, toc = unlink_private(p['body'], p['html'], ids), p['toc']
+        write(p['html'], 'page.html.j2', page=p, body=Markup(body), toc=toc, links=notebook_links(p['nb']),
+              prev=pages[i-1] if i else None, next=pages[i+1] if i+1 < len(pages) else None,
+              has_plotly='plotly-graph-div' in body)
+        (out/p['nb']).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(cfg.nbs_path/p['nb'], out/p['nb'])   # the notebook as committed, for "Download"
+    write('404.html', '404.html.j2', page=dict(html='404.html', title='Page not found', description=''), is_404=True)
     shutil.copy(PLOTLY_JS, out)
-    shutil.copy(TPL/'colab-badge.svg', out)
+    for a in ASSETS: shutil.copy(TPL/a, out)
     if (cfg.nbs_path/'styles.css').exists(): shutil.copy(cfg.nbs_path/'styles.css', out)
     else: (out/'styles.css').write_text('')
-    pygments_css = HtmlFormatter().get_style_defs('.highlight')
-    (out/'site.css').write_text((TPL/'site.css').read_text() + '\n/* Pygments */\n' + pygments_css + '\n')
+    (out/'site.css').write_text(_css())
+    (out/'.nojekyll').write_text('')   # GitHub Pages: publish as is
+    if search: search_index(out)
     return pages
 
 # README.md
