@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['gaussian_formula', 'loop_meanshift', 'batched_meanshift', 'matrix_meanshift', 'big_run', 'scale_run', 'blobs',
-           'fit_memory', 'cluster_run', 'lesson_run', 'run', 'report', 'cluster_table', 'main', 'recorded']
+           'fit_memory', 'cluster_run', 'lesson_run', 'run', 'report', 'cluster_table', 'main']
 
 # %% ../nbs/appendix/bench.ipynb #7e02a293
 import argparse, json, math, os, subprocess, sys, tempfile
@@ -246,7 +246,4 @@ def main(args=None):
 if __name__ == '__main__' and sys.argv[0].endswith('bench.py'): main()   # python -m meanshift_nb.bench
 
 # %% ../nbs/appendix/bench.ipynb #3f4285ab
-def recorded(name:str, folder=None):
-    "The benchmark run recorded as `name.json` in `folder`; by default the runs that ship with the package (`meanshift_nb/runs/`, written by `make bench`). None when there is none."
-    p = Path(folder)/f'{name}.json' if folder else resources.files('meanshift_nb')/'runs'/f'{name}.json'
-    return json.loads(p.read_text()) if p.is_file() else None
+from .timing import recorded   # lesson 07 reads the runs that ship with the library

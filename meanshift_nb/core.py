@@ -18,9 +18,9 @@ from typing import Callable, NamedTuple
 import numpy as np
 import torch
 import torch.nn.functional as F
-import plotly.graph_objects as go
 from .kernels import gaussian, tri, epanechnikov, flat, get_kernel
 from .checks import check_bw, check_int, as_points, get_device
+from .helpers import animate_points
 
 # %% ../nbs/08_fast.ipynb #c34c1d22
 LOG2E = math.log2(math.e)
@@ -499,28 +499,11 @@ def meanshift_frames(data, n_iter:int=5, **kwargs):
 def animate_meanshift(data, # `(n, 2)` points
                       centroids=None, # true centres to mark with an X
                       n_iter:int=5, bw:float=2.5, kernel=gaussian,
+                      labels=None, # `(n,)` group of each point, one colour each (e.g. its true blob)
                       size:int=520, duration:int=700, # figure height; milliseconds per frame
                       title:str='Blurring mean shift'):
-    "A Plotly animation of mean shift: one frame per iteration (the start included), Play/Pause and a slider."
-    frames = [f.detach().cpu().numpy().astype(np.float32) for f in meanshift_frames(data, n_iter, bw=bw, kernel=kernel)]
-    if frames[0].shape[1] != 2: raise ValueError(f"`data` must have 2 columns to animate, got {frames[0].shape[1]}")
-    lo, hi = frames[0].min(0), frames[0].max(0)
-    pad = 0.05 * (hi - lo).max()
-    pts = lambda f: go.Scatter(x=f[:, 0], y=f[:, 1], mode='markers', name='points', marker=dict(size=4, opacity=0.6, color='#1f77b4'))
-    traces = [pts(frames[0])]
-    if centroids is not None:
-        c = torch.as_tensor(centroids).detach().cpu().numpy().astype(np.float32)
-        traces.append(go.Scatter(x=c[:, 0], y=c[:, 1], mode='markers', name='centroids',
-                                 marker=dict(symbol='x', size=12, color='black', line=dict(width=2, color='white'))))
-    anim = dict(frame=dict(duration=duration, redraw=False), transition=dict(duration=duration//2), mode='immediate')
-    fig = go.Figure(traces, frames=[go.Frame(data=[pts(f)], traces=[0], name=str(i)) for i, f in enumerate(frames)])
-    fig.update_layout(
-        title=title, height=size, width=size + 100, template='plotly_white',
-        xaxis=dict(range=[lo[0]-pad, hi[0]+pad], autorange=False), yaxis=dict(range=[lo[1]-pad, hi[1]+pad], autorange=False),
-        updatemenus=[dict(type='buttons', direction='left', x=0, y=-0.08, xanchor='left', yanchor='top', buttons=[
-            dict(label='Play', method='animate', args=[None, dict(anim, fromcurrent=True)]),
-            dict(label='Pause', method='animate', args=[[None], dict(frame=dict(duration=0, redraw=False), mode='immediate')])])],
-        sliders=[dict(active=0, x=0.25, len=0.75, y=-0.04, yanchor='top', currentvalue=dict(prefix='iteration ', xanchor='right'),
-                      steps=[dict(label=str(i), method='animate', args=[[str(i)], anim]) for i in range(len(frames))])],
-        margin=dict(l=40, r=20, t=50, b=90))
-    return fig
+    "A Plotly animation of `meanshift`: one frame per iteration (the start included), Play/Pause and a slider (`helpers.animate_points`)."
+    P = as_points(data)
+    if P.shape[1] != 2: raise ValueError(f"`data` must have 2 columns to animate, got {P.shape[1]}")
+    return animate_points(meanshift_frames(P, n_iter, bw=bw, kernel=kernel), labels=labels, centroids=centroids,
+                          title=title, size=size, duration=duration)

@@ -1684,7 +1684,7 @@ _quiz_09 = Quiz([
              explain='The ARI compares which points are together, not the label names.', hint='Which pairs of points are together in each?'),
 ])
 
-lesson('09_clustering.ipynb', [_q_bw_six, _q_converge, _q_nearest, _q_kmeans_step, _quiz_09]);
+lesson('09_clustering.ipynb', [_q_converge, _q_nearest, _q_bw_six, _q_kmeans_step, _quiz_09]);   # in the order the lesson reaches them
 
 # %% ../nbs/appendix/exercises.ipynb #ad87cacc
 def _grey_ref(img, hs, hr):
