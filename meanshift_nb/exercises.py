@@ -7,7 +7,7 @@ __all__ = ['EXERCISES', 'is_blank', 'Wrong', 'NotAnswered', 'Mistake', 'describe
            'Quiz', 'lesson', '____']
 
 # %% ../nbs/appendix/exercises.ipynb #428d1951
-import copy, io, linecache, math, numbers, random, traceback, types
+import copy, io, linecache, math, numbers, random, traceback, types, zlib
 from contextlib import redirect_stdout
 import numpy as np
 import torch
@@ -294,6 +294,13 @@ class Question:
     def __init__(self, text:str, answer, options=None, feedback:dict=None, explain:str='', tol:float=None, hint:str=''):
         self.text, self.answer, self.options, self.feedback = text, answer, list(options or []), dict(feedback or {})
         self.explain, self.tol, self.hint = explain, tol, hint
+        if self.options: self._shuffle()
+    def _shuffle(self):
+        "Put the options in an order fixed by the question's text (so the right one is not always first), letters remapped."
+        order = sorted(range(len(self.options)), key=lambda i: zlib.crc32(f'{self.text}|{i}'.encode()))
+        new = {self.letters[i]: self.letters[j] for j, i in enumerate(order)}   # old letter -> new letter
+        self.options = [self.options[i] for i in order]
+        self.answer, self.feedback = new[self.answer], {new[k]: v for k, v in self.feedback.items()}
     @property
     def letters(self): return 'abcdefgh'[:len(self.options)]
     def markdown(self, i:int)->str:
@@ -476,7 +483,7 @@ _quiz_00 = Quiz([
              'Its own `torch.Generator`, seeded with `seed`: same seed, same data, whatever the global random state.', hint='Read how `make_data` draws its numbers.'),
 ])
 
-lesson('00_data.ipynb', [_q_make_blob, _q_true_labels, _q_blob_means, _quiz_00]);
+lesson('00_data.ipynb', [_q_blob_means, _q_make_blob, _q_true_labels, _quiz_00]);   # in the order the lesson reaches them
 
 # %% ../nbs/appendix/exercises.ipynb #1f20793b
 def _dist64(a, b): return ((a.double()[:, None] - b.double()[None])**2).sum(-1).sqrt()
@@ -692,11 +699,11 @@ _quiz_02 = Quiz([
              'The normal density with standard deviation `bw`.', hint="Reread the Gaussian's formula."),
     Question("Why does `gaussian` clamp its exponent at -80?", 'b',
              ['to keep the weights positive', '`exp` of numbers below about -87 gives denormal floats, which CPUs handle slowly', 'for accuracy near 0', 'to avoid overflow'],
-             {'a': '`exp` is always positive.', 'c': 'the clamp only touches weights below 1e-35.', 'd': 'exponents that are very negative give tiny numbers, not huge ones.'},
-             'The clamped weights differ by less than 1e-35, and `exp` never produces a denormal.', hint='Look at the timing of `exp` on [-100, -88].'),
-    Question("Lesson 02 matches kernels by their spread. What is `matched_bw(tri, 2.5)`, the triangular bandwidth with the spread of a Gaussian of `bw = 2.5`, to two decimals?", 2.5*math.sqrt(20/3),
+             {'a': '`exp` is always positive.', 'c': 'the clamp only touches weights below about 1e-34.', 'd': 'exponents that are very negative give tiny numbers, not huge ones.'},
+             'The clamped weights differ by less than 1e-34, and `exp` never has to produce a denormal.', hint='Look at the timing of `exp` on [-100, -88].'),
+    Question("This lesson matches kernels by their spread. What is `matched_bw(tri, 2.5)`, the triangular bandwidth with the spread of a Gaussian of `bw = 2.5`, to two decimals?", 2.5*math.sqrt(20/3),
              tol=0.05, feedback={2.5: 'the same number means a different width for each kernel.', round(2*2.5*math.sqrt(2*math.log(2)), 2): "that matches the *half width* (the exercise), not the spread: the two measures differ a little."},
-             explain="√(20/3) · 2.5 ≈ 6.45: a triangle needs about 2.6 times the Gaussian's bandwidth to weigh the same neighbourhood.", hint="Lesson 02 gives the ratio in closed form, or run `matched_bw(tri, 2.5)`."),
+             explain="√(20/3) · 2.5 ≈ 6.45: a triangle needs about 2.6 times the Gaussian's bandwidth to weigh the same neighbourhood.", hint="The lesson gives the ratio in closed form, or run `matched_bw(tri, 2.5)`."),
 ])
 
 lesson('02_kernels.ipynb', [_q_gauss, _q_biweight, _q_half_width, _quiz_02]);
@@ -784,8 +791,8 @@ _q_step_all = Exercise(
 # %% ../nbs/appendix/exercises.ipynb #562616c7
 def _check_einsum(ex, spec):
     if spec is None: raise Wrong("`spec` is `None`: set it to an einsum string, like `'ab,bc->ac'`, run the cell, then check again.")
-    if callable(spec): raise Wrong(f"this exercise wants the einsum *string* (for example `'a,ab->b'`), not {describe(spec)}.")
-    if not isinstance(spec, str): raise Wrong(f"`spec` should be a string, like `'a,ab->b'`, and it is {describe(spec)}.")
+    if callable(spec): raise Wrong(f"this exercise wants the einsum *string* (for example `'ij,jk->ik'`, the matrix product), not {describe(spec)}.")
+    if not isinstance(spec, str): raise Wrong(f"`spec` should be a string, like `'ij,jk->ik'`, and it is {describe(spec)}.")
     g = ex.fresh()
     n = _randint(g, 5, 9)
     w, X = torch.rand(n, generator=g, dtype=torch.float64), torch.randn(n, 2, generator=g, dtype=torch.float64)
@@ -802,7 +809,7 @@ _q_einsum = Exercise(
     "The lesson wrote all the numerators as `torch.einsum('ij,jk->ik', ws, X)`. Now one point: set `spec` to the "
     "string for which `torch.einsum(spec, w, X)` gives the numerator of one point, $\\sum_j w_j\\, x_{jk}$, the same as "
     "`(w[:, None] * X).sum(0)`, with `w` the weights `(n,)` and `X` the points `(n, 2)`.",
-    'spec = ____  # an einsum string, e.g. "a,ab->b"\n# torch.einsum(spec, w, X)',
+    'spec = ____  # an einsum string, like "ij,jk->ik" for a matrix product\n# torch.einsum(spec, w, X)',
     'spec',
     "spec = 'j,jk->k'",
     _check_einsum,
@@ -814,7 +821,7 @@ _q_einsum = Exercise(
 
 # %% ../nbs/appendix/exercises.ipynb #fc62b71a
 _quiz_03 = Quiz([
-    Question("Every weight is multiplied by 3. Where does the weighted average `x'` go?", 'b', ["three times as far", 'it does not move', "a third as far"],
+    Question("Every weight is multiplied by 3. Where does the weighted average `x'` go?", 'b', ["three times as far", "to the same place: x' is unchanged", "a third as far"],
              {'a': 'the numerator triples, and so does the total weight.', 'c': 'the numerator and the denominator both triple.'},
              'Numerator and denominator both triple: only the weights relative to each other matter.', hint='Write the fraction and multiply both parts by 3.'),
     Question("`ws` has shape `(1500, 1500)`. What is the shape of `ws.sum(1, keepdim=True)`?", 'c', ['(1500,)', '(1, 1500)', '(1500, 1)'],
@@ -1099,16 +1106,16 @@ _q_merge_bw = Exercise(
 
 # %% ../nbs/appendix/exercises.ipynb #70a0f328
 _quiz_05 = Quiz([
-    Question("The modes of the density are", 'a', ['the points the mean-shift step leaves where they are (its fixed points)', 'the data points', 'the means of the true clusters'],
-             {'b': 'a data point is a mode only if the weighted average around it is itself.', 'c': 'modes are where the *estimated* density peaks; with overlapping blobs they differ from the true means.'},
-             'At a mode the gradient is zero, so the step, a gradient step, does not move.', hint='What does a step do where the gradient is zero?'),
+    Question("The modes of the density are", 'a', ['the tops of the density: fixed points of the step where the density falls away in every direction', 'the data points', 'every point the step leaves where it is'],
+             {'b': 'a data point is a mode only if the weighted average around it is itself.', 'c': 'valleys and saddles are fixed points too (the gradient is zero there), but not modes: a seed nudged off them moves away.'},
+             'At a mode the gradient is zero, so the step, a gradient step, does not move; and the density curves down around it.', hint='Where is the gradient zero, and which of those places do seeds climb to?'),
     Question("For the Gaussian kernel, the mean-shift step from `q` moves it by", 'a', ['bw² ∇ log f(q)', '∇ f(q)', 'bw ∇ f(q)'],
              {'b': 'the density is tiny far from the data, so ∇f would barely move a point there; dividing by f normalises it.', 'c': 'that is neither normalised nor scaled right.'},
              'The gradient of log f is ∇f / f: a step normalised by the density, scaled by bw².', hint='Write ∇ log f in terms of ∇f.'),
     Question("The flat kernel's mean shift (the plain mean of the neighbours) climbs the density estimated with which kernel?", 'b', ['the flat kernel', 'the Epanechnikov kernel', 'the Gaussian kernel'],
              {'a': "the step is the gradient of a density built with the kernel's *shadow*, and the flat kernel's shadow is not flat.", 'c': 'the Gaussian is its own shadow; the flat kernel is not.'},
              "The Epanechnikov kernel is the flat kernel's shadow: its gradient gives the flat kernel's step.", hint='Which kernel has a derivative that is constant inside bw?'),
-    Question("As `bw` grows, the number of modes", 'b', ['grows', 'shrinks, as neighbouring modes merge', 'stays the same'],
+    Question("As `bw` grows, the number of modes", 'b', ['grows', 'tends to shrink, as neighbouring modes merge', 'stays the same'],
              {'a': 'a wider kernel smooths more: bumps merge, none appear.', 'c': 'the bandwidth control in the lesson shows modes merging.'},
              'A smoother density has fewer peaks.', hint='Look at the bandwidth control.'),
 ])

@@ -109,10 +109,15 @@ def split_options(src):
     opts = {m[1]: m[2].strip('\'"') for l in lines[:n] if (m := _opt_re.match(l))}
     return opts, '\n'.join(lines[n:]).strip('\n')
 
-def prep(nb):
-    "Drop the frontmatter cell and apply cell options: return `(frontmatter, nb)`."
+README_ONLY = '<!-- readme-only -->'   # a markdown cell that starts with this goes into README.md, not onto the site
+
+def prep(nb, readme=False):
+    "Drop the frontmatter cell and apply cell options (and keep `README_ONLY` cells only for the README): return `(frontmatter, nb)`."
     fm, cells = {}, []
     for c in nb.cells:
+        if c.cell_type == 'markdown' and c.source.lstrip().startswith(README_ONLY):
+            if not readme: continue
+            c.source = c.source.lstrip()[len(README_ONLY):].lstrip()
         if c.cell_type == 'raw' and not fm and (m := re.match(r'\s*---\n(.*?)\n---', c.source, re.S)):
             fm = yaml.safe_load(m[1]) or {}
             continue
@@ -356,7 +361,7 @@ def _site_links(md):
 
 def readme_md(nb, img_dir='index_files/figure-commonmark'):
     "GitHub-flavoured markdown for a processed notebook: `(text, {relative path: png bytes})`."
-    fm, nb = prep(nb)
+    fm, nb = prep(nb, readme=True)
     parts, files = [f"# {fm.get('title', '')}"], {}
     if fm.get('description'): parts.append(f"> {fm['description']}")
     for i, c in enumerate(nb.cells):
