@@ -5,12 +5,12 @@
 # %% auto #0
 __all__ = ['make_data', 'plot_data']
 
-# %% ../nbs/00_data.ipynb #11f4a770
+# %% ../nbs/00_data.ipynb #9ca25b03
 import torch
 import numpy as np
 import plotly.graph_objects as go
 from .checks import check_int
-from .helpers import use_site_renderer   # it used to live here
+from .helpers import use_site_renderer
 
 # %% ../nbs/00_data.ipynb #190b0a99
 def make_data(n_clusters:int=6, # how many blobs

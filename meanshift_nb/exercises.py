@@ -1383,7 +1383,7 @@ _quiz_07 = Quiz([
     Question("Why report the median of many measurements rather than the mean?", 'a', ['one slow outlier cannot move the median', 'the median is always smaller', 'the median is faster to compute'],
              {'b': 'not always: it is the middle value, and the point is what it ignores.', 'c': 'true, but irrelevant next to the time being measured.'},
              'A shared machine produces occasional slow runs; the median ignores them.', hint='What happens to each when one run takes 100x longer?'),
-    Question("Why is the per-point loop slower on a GPU than on a CPU?", 'a', ['each tiny step pays a kernel launch (and a wait) that costs more than its arithmetic', 'GPUs compute `exp` slowly', "the data don't fit in GPU memory"],
+    Question("Why is the per-point loop slower on a GPU than on a CPU?", 'a', ['each tiny step pays for a kernel launch, which costs more than its arithmetic', 'GPUs compute `exp` slowly', "the data don't fit in GPU memory"],
              {'b': 'GPUs compute exp very fast, denormals included.', 'c': '1,500 points are a few kilobytes.'},
              'A GPU is fast at big batches of work; 1,500 small steps per iteration waste it.', hint='How much work is one step of the loop?'),
     Question("A method's time grows like N². About how many times longer does it take for 3 times the points?", 9, tol=0.01,
