@@ -36,9 +36,9 @@ setuptools.setup(
                  'Natural Language :: ' + cfg['language'].title()]
                 + ([f'License :: {lic[1]}'] if lic[1] else [])
                 + [f'Programming Language :: Python :: {v}' for v in py_versions[py_versions.index(min_python):]],
-    packages=setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*']),
+    packages=setuptools.find_packages(include=[cfg['lib_name'], cfg['lib_name'] + '.*']) + [cfg['lib_name'] + '.runs'],
     include_package_data=True,
-    package_data={cfg['lib_name']: ['runs/*.json']},   # the recorded benchmark runs the lessons show
+    package_data={cfg['lib_name'] + '.runs': ['*.json']},   # the recorded benchmark runs the lessons show
     install_requires=requirements,
     extras_require={'lessons': lesson_requirements, 'dev': dev_requirements},
     python_requires='>=' + min_python,
