@@ -1505,7 +1505,7 @@ _quiz_08 = Quiz([
     Question("Why does the engine compute Gaussian weights with `exp2`?", 'a', ['2^x is cheaper to compute than e^x, and e^a = 2^(a·log2 e) costs one multiply', 'it is more accurate', 'GPUs have no `exp`'],
              {'b': 'both are accurate to the last bits of float32.', 'c': 'they have; `exp2` is just cheaper.'},
              'The constant folds into the factor the exponent is multiplied by anyway.', hint='What does e^a equal in powers of 2?'),
-    Question("What do tiles bound?", 'a', ['the memory: at most `tile` weights exist at once, whatever N', 'the number of iterations', 'the error'],
+    Question("What do tiles bound?", 'a', ['the memory: at most `TILE` weights exist at once, whatever N', 'the number of iterations', 'the error'],
              {'b': 'tiles change how an iteration is computed, not how many there are.', 'c': 'the result is the same with or without tiles.'},
              'Without tiles, the weights of all pairs, N² of them, would exist at once.', hint='What grows with N² without them?'),
     Question("The neighbour grid may skip far pairs because", 'a', ['kernels that stop (or the Gaussian cut off where its weight is negligible) give them no weight', 'it approximates the answer', 'far pairs are sampled at random'],
