@@ -14,9 +14,9 @@ def _animated_figure(page):
     return next(i for i in range(figs.count()) if figs.nth(i).locator('.updatemenu-button', has_text='Play').count())
 
 def _animated_pages():
-    "Pages whose figures have a Play button (the mean-shift animations), in sidebar order."
+    "Lesson pages whose figures have a Play button (the mean-shift animations), in sidebar order (the appendix's three-point demo is not one)."
     from conftest import DOCS, site_pages
-    return [h for _, h in site_pages() if (DOCS/h).exists() and 'Plotly.addFrames' in (t := (DOCS/h).read_text(encoding='utf-8'))
+    return [h for _, h in site_pages() if not h.startswith('appendix/') and (DOCS/h).exists() and 'Plotly.addFrames' in (t := (DOCS/h).read_text(encoding='utf-8'))
             and '"Play"' in t]
 
 ANIMATED = _animated_pages()
