@@ -289,17 +289,19 @@ def run_fused(qs, Xs, ranges, bq, bw, kernel):
                                             bq, p.scale/bw**2, out.data_ptr(), b0, b1))
     return out
 
-# %% ../nbs/08_fast.ipynb #60908405
+# %% ../nbs/08_fast.ipynb #0dcbe80a
 def run_fused_sym(qs, Xs, ranges, bq, bw, kernel):
     "The points `Xs` (also the queries `qs`) over themselves: each pair's weight once, added to both its points; a sum buffer per thread."
     p, lib, (n, d) = PROFILES[kernel], fused_lib(Xs.shape[1]), Xs.shape
-    fn, ranges, xT, accs = getattr(lib, f'sym{list(PROFILES).index(kernel)}'), ranges.contiguous(), Xs.T.contiguous(), {}
+    fn, ranges, xT = getattr(lib, f'sym{list(PROFILES).index(kernel)}'), ranges.contiguous(), Xs.T.contiguous()
+    # the buffers are made here, not in the pool's threads: a torch call there would start an OpenMP team of its own,
+    # whose threads then compete with the main thread's for the cores long after (we measured later torch code 2.5x slower)
+    accs, slots, lock = Xs.new_zeros(max(1, _threads()[0]), d+1, n), {}, threading.Lock()
     def run(b0, b1):
-        acc = accs.get(threading.get_ident())
-        if acc is None: acc = accs[threading.get_ident()] = Xs.new_zeros(d+1, n)
-        fn(xT.data_ptr(), n, ranges.data_ptr(), ranges.shape[1], bq, p.scale/bw**2, acc.data_ptr(), b0, b1)
+        with lock: i = slots.setdefault(threading.get_ident(), len(slots))
+        fn(xT.data_ptr(), n, ranges.data_ptr(), ranges.shape[1], bq, p.scale/bw**2, accs[i].data_ptr(), b0, b1)
     in_threads(ranges, bq, run)
-    acc = sum(accs.values())
+    acc = accs[:len(slots)].sum(0)
     return Xs + (acc[:d] / acc[d]).T
 
 # %% ../nbs/08_fast.ipynb #a92d04a3
