@@ -1524,21 +1524,21 @@ def _check_bw_six(ex, v):
     if v <= 0: raise Wrong("a bandwidth is a positive number.")
     k = len(MeanShift(bandwidth=v).fit(make_data()[0]).cluster_centers_)
     if k == 6: return f'bw={v:g} finds the six blobs. Any bandwidth on the plateau does.'
-    raise Wrong(f"with bandwidth={v:g}, `MeanShift` finds {k} cluster{'s' if k != 1 else ''}: " +
+    raise Wrong(f"with bandwidth={v:g}, the flat kernel finds {k} cluster{'s' if k != 1 else ''}: " +
                 ("too small a bandwidth sees small bumps as modes; try a larger one." if k > 6 else "too large a bandwidth merges neighbouring blobs; try a smaller one."))
 
 _q_bw_six = Exercise(
     'A bandwidth that finds the six blobs',
-    "`MeanShift(bandwidth=bw).fit(data)` (the lesson's data, `make_data()`, scikit-learn's flat kernel) finds "
-    "`len(ms.cluster_centers_)` clusters. Find a `bw` for which it finds 6, trying a few values, and set `bw_six` to it.",
+    "`cluster(data, bw, flat)` clusters the lesson's data (`make_data()`) with the flat kernel, scikit-learn's, and returns "
+    "the labels and the centres. Find a `bw` for which it finds 6 centres, trying a few values, and set `bw_six` to it.",
     'bw_six = ____  # a number',
     'bw_six',
-    'from meanshift_nb.cluster import MeanShift\nfrom meanshift_nb.data import make_data\n\nbw_six = next(b for b in (1, 2, 3, 4, 5, 6, 8, 10) if len(MeanShift(bandwidth=b).fit(make_data()[0]).cluster_centers_) == 6)',
+    '# tried: for b in (1, 2, 4, 5, 8, 16): print(b, len(cluster(data, b, flat)[1]))\n# 1, 2 and 4 find too many clusters, 16 too few; 5 and 8 find 6\nbw_six = 5',
     _check_bw_six,
-    hints=["Try `for bw in (1, 2, 4, 8, 16): print(bw, len(MeanShift(bandwidth=bw).fit(data).cluster_centers_))`.",
+    hints=["Try `for b in (1, 2, 4, 8, 16): print(b, len(cluster(data, b, flat)[1]))`.",
            "More clusters than 6: the bandwidth is too small. Fewer: too large."],
     mistakes=[Mistake(22.46, "that is `estimate_bandwidth`'s default guess (quantile 0.3), which assumes a cluster holds 30% of the points: here each holds a sixth, so it merges blobs. Try smaller."),
-              Mistake(2.5, "2.5 is the *Gaussian*'s bandwidth in the earlier lessons, a standard deviation. `MeanShift` uses the flat kernel, whose bandwidth is a radius: it needs a larger one.")],
+              Mistake(2.5, "2.5 is the *Gaussian*'s bandwidth in the earlier lessons, a standard deviation. The flat kernel's bandwidth is a radius: it needs a larger one.")],
     after='"Bandwidth", after `estimate_bandwidth` and before "What the bandwidth does" (or after it, as a check)')
 
 # %% ../nbs/appendix/exercises.ipynb #f903505c
