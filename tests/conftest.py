@@ -144,6 +144,15 @@ def wait_for_plots(page, timeout=15_000):
         raise AssertionError(f"{page.url}: only {page.evaluate(js, 'svg.main-svg')} of {n} Plotly figures drew") from None
     return n
 
+SLIDER_LABEL = '.slider-group > text.slider-label'   # a Plotly slider's "current value" label
+
+def figure_with_slider(page, prefix):
+    "Index of the first Plotly figure on `page` whose slider label starts with `prefix`."
+    figs = page.locator('div.plotly-graph-div')
+    for i in range(figs.count()):
+        if any(t.strip().startswith(prefix) for t in figs.nth(i).locator(SLIDER_LABEL).all_text_contents()): return i
+    raise AssertionError(f'{page.url}: no figure with a slider labelled {prefix!r}')
+
 def marker_positions(page, fig=0):
     "Where Plotly figure number `fig` on `page` has drawn its markers (their SVG transforms), for 'did it move?'."
     return page.locator('div.plotly-graph-div').nth(fig).evaluate(

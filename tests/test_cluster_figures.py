@@ -1,15 +1,7 @@
 "Lesson 09's interactive figures work for a reader: the bandwidth slider changes the clusters shown; the plateau shows both kernels."
-from conftest import wait_for_plots
+from conftest import SLIDER_LABEL as CURRENT, figure_with_slider, wait_for_plots
 
 PAGE = '09_clustering.ipynb'
-CURRENT = '.slider-group > text.slider-label'   # the slider's "current value" label
-
-def _figure_with_slider(page, prefix):
-    "Index of the first figure whose slider label starts with `prefix`."
-    figs = page.locator('div.plotly-graph-div')
-    for i in range(figs.count()):
-        if any(t.strip().startswith(prefix) for t in figs.nth(i).locator(CURRENT).all_text_contents()): return i
-    raise AssertionError(f'no figure with a slider labelled {prefix!r}')
 
 def _trace_points(fig, trace):
     "The markers Plotly drew for scatter trace `trace`: their transforms and fill colours."
@@ -19,7 +11,7 @@ def _trace_points(fig, trace):
 def test_bandwidth_slider_changes_clusters(site_page):
     sp = site_page(PAGE)
     wait_for_plots(sp.page)
-    i = _figure_with_slider(sp.page, 'bw =')
+    i = figure_with_slider(sp.page, 'bw =')
     fig = sp.page.locator('div.plotly-graph-div').nth(i)
     fig.scroll_into_view_if_needed()
     points, centres = _trace_points(fig, 0), _trace_points(fig, 1)

@@ -1,13 +1,7 @@
 "The density lesson's interactive figures work for a reader: Play moves the seeds, the bandwidth slider redraws the landscape."
-from conftest import marker_positions, wait_for_plots
+from conftest import SLIDER_LABEL as CURRENT, figure_with_slider, marker_positions, wait_for_plots
 
 PAGE = '05_density.ipynb'
-CURRENT = '.slider-group > text.slider-label'   # a slider's "current value" label
-
-def _figure_with(page, text):
-    "Index of the first figure on the page whose slider label starts with `text`."
-    figs = page.locator('div.plotly-graph-div')
-    return next(i for i in range(figs.count()) if ''.join(figs.nth(i).locator(CURRENT).all_text_contents()).startswith(text))
 
 def _contours(fig):
     "The SVG paths of the figure's contour plot, joined: they change when the landscape does."
@@ -23,7 +17,7 @@ def test_density_page_draws_every_figure(site_page):
 def test_play_moves_the_seeds(site_page):
     sp = site_page(PAGE)
     wait_for_plots(sp.page)
-    i = _figure_with(sp.page, 'iteration')
+    i = figure_with_slider(sp.page, 'iteration')
     fig = sp.page.locator('div.plotly-graph-div').nth(i)
     fig.scroll_into_view_if_needed()
     assert fig.locator('.contourlayer path').count() > 0, 'the animation has no density contours'
@@ -43,7 +37,7 @@ def test_play_moves_the_seeds(site_page):
 def test_bandwidth_slider_merges_modes(site_page):
     sp = site_page(PAGE)
     wait_for_plots(sp.page)
-    i = _figure_with(sp.page, 'bw =')
+    i = figure_with_slider(sp.page, 'bw =')
     figs = sp.page.locator('div.plotly-graph-div')
     fig = figs.nth(i)
     fig.scroll_into_view_if_needed()

@@ -1,12 +1,10 @@
 "The lessons' interactive figures work for a reader: the animation plays, the kernel slider changes the curves."
 import pytest
-from conftest import marker_positions, wait_for_plots
+from conftest import SLIDER_LABEL as CURRENT, figure_with_slider, marker_positions, wait_for_plots
 
 def _curve(page, fig=0, trace=0):
     "The SVG path Plotly drew for line trace `trace` of figure `fig`."
     return page.locator('div.plotly-graph-div').nth(fig).locator('.scatterlayer .trace').nth(trace).locator('path.js-line').get_attribute('d')
-
-CURRENT = '.slider-group > text.slider-label'   # the slider's "current value" label
 
 def _animated_figure(page):
     "Index of the first figure on the page with a Play button."
@@ -48,7 +46,7 @@ def test_kernel_slider_changes_curve(site_page):
     sp = site_page('02_kernels.ipynb')
     wait_for_plots(sp.page)
     figs = sp.page.locator('div.plotly-graph-div')
-    i = next(i for i in range(figs.count()) if 'bw =' in ''.join(figs.nth(i).locator(CURRENT).all_text_contents()))
+    i = figure_with_slider(sp.page, 'bw =')
     before = _curve(sp.page, i)
     figs.nth(i).scroll_into_view_if_needed()
     box = figs.nth(i).locator('.slider-rail-touch-rect').bounding_box()
