@@ -13,7 +13,7 @@ Options: `site_page(name, color_scheme='dark', viewport=(390, 844), permissions=
 The server answers a missing file with `404.html` and status 404, as GitHub Pages does.
 Tests marked `colab` (tests/test_colab.py) run each lesson in a fresh environment: `pytest -m "not colab"` skips them.
 """
-import functools, http.server, os, shutil, sys, threading
+import os, sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -24,38 +24,21 @@ ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT/'_docs'
 sys.path.insert(0, str(ROOT/'tools'))
 import build_site  # noqa: E402
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from site_server import CHROMIUM_ARGS, find_chromium, serve  # noqa: E402
 
 def pytest_configure(config):
     config.addinivalue_line('markers', 'colab: runs each lesson as Colab would, in a fresh environment (minutes)')
-
-def find_chromium():
-    "Debian's chromium (or the Chrome/Chromium a CI runner has), or $CHROMIUM."
-    if os.environ.get('CHROMIUM'): return os.environ['CHROMIUM']
-    return next(filter(None, map(shutil.which, ['chromium', 'google-chrome', 'chromium-browser'])), None)
 
 def site_pages():
     "`(notebook, html page)` for every page of the sidebar, in its order."
     return [(nb, build_site.html_name(nb)) for nb in build_site.sidebar_pages(ROOT/'nbs')]
 
+PAGES = site_pages() if (ROOT/'nbs'/'sidebar.yml').exists() else []   # `(notebook, html page)`, in sidebar order
+
 def page_file(name):
     "The html file name of a page given as `index`, `index.html` or `index.ipynb`."
     if name.endswith('.ipynb'): return build_site.html_name(name)
     return name if name.endswith('.html') else f'{name}.html'
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args): pass
-    def send_error(self, code, message=None, explain=None):
-        page = Path(self.directory)/'404.html'
-        if code != 404 or not page.exists(): return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header('Content-Type', 'text/html; charset=utf-8')
-        self.send_header('Content-Length', str(len(body)))
-        self.end_headers()
-        if self.command != 'HEAD': self.wfile.write(body)
 
 @pytest.fixture(scope='session')
 def docs():
@@ -63,12 +46,6 @@ def docs():
     if not (DOCS/'index.html').exists():
         pytest.fail(f'{DOCS/"index.html"} is missing: build the site first (`make site` or `python tools/build_site.py`)')
     return DOCS
-
-def serve(directory):
-    "Serve `directory` on 127.0.0.1 (a free port) in a thread: `(server, base URL)`."
-    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(_QuietHandler, directory=str(directory)))
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    return srv, f'http://127.0.0.1:{srv.server_port}/'
 
 @pytest.fixture(scope='session')
 def site_url(docs):
@@ -152,6 +129,14 @@ def figure_with_slider(page, prefix):
     for i in range(figs.count()):
         if any(t.strip().startswith(prefix) for t in figs.nth(i).locator(SLIDER_LABEL).all_text_contents()): return i
     raise AssertionError(f'{page.url}: no figure with a slider labelled {prefix!r}')
+
+def press_play(fig, timeout=15_000):
+    "Press the Play button of the Plotly figure `fig` (a locator) and wait until its slider has left its first frame, then a little more."
+    from playwright.sync_api import expect
+    start = fig.locator(SLIDER_LABEL).text_content().strip()
+    fig.locator('.updatemenu-button', has_text='Play').click()
+    expect(fig.locator(SLIDER_LABEL)).not_to_have_text(start, timeout=timeout)   # a busy machine starts the animation late
+    fig.page.wait_for_timeout(1000)
 
 def marker_positions(page, fig=0):
     "Where Plotly figure number `fig` on `page` has drawn its markers (their SVG transforms), for 'did it move?'."

@@ -1,5 +1,5 @@
 "The density lesson's interactive figures work for a reader: Play moves the seeds, the bandwidth slider redraws the landscape."
-from conftest import SLIDER_LABEL as CURRENT, figure_with_slider, marker_positions, wait_for_plots
+from conftest import SLIDER_LABEL as CURRENT, figure_with_slider, marker_positions, press_play, wait_for_plots
 
 PAGE = '05_density.ipynb'
 
@@ -25,8 +25,7 @@ def test_play_moves_the_seeds(site_page):
     before = marker_positions(sp.page, i)
     assert len(before) >= 100, f'expected the seeds to be drawn, got {len(before)} markers'
     assert fig.locator(CURRENT).text_content().strip() == 'iteration 0'
-    fig.locator('.updatemenu-button', has_text='Play').click()
-    sp.page.wait_for_timeout(3000)
+    press_play(fig)
     after = marker_positions(sp.page, i)
     moved = sum(a != b for a, b in zip(before, after))
     assert moved > len(before) // 2, f'only {moved} of {len(before)} seeds moved after pressing Play'

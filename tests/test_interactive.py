@@ -1,6 +1,6 @@
 "The lessons' interactive figures work for a reader: the animation plays, the kernel slider changes the curves."
 import pytest
-from conftest import SLIDER_LABEL as CURRENT, figure_with_slider, marker_positions, wait_for_plots
+from conftest import SLIDER_LABEL as CURRENT, figure_with_slider, marker_positions, press_play, wait_for_plots
 
 def _curve(page, fig=0, trace=0):
     "The SVG path Plotly drew for line trace `trace` of figure `fig`."
@@ -33,8 +33,7 @@ def test_meanshift_animation_plays(site_page, html):
     assert len(before) >= 100, f'expected the points to be drawn, got {len(before)}'
     start = fig.locator(CURRENT).text_content()
     fig.scroll_into_view_if_needed()
-    fig.locator('.updatemenu-button', has_text='Play').click()
-    sp.page.wait_for_timeout(2500)
+    press_play(fig)
     after = marker_positions(sp.page, i)
     moved = sum(a != b for a, b in zip(before, after))
     assert moved > len(before) // 2, f'only {moved} of {len(before)} points moved after pressing Play'

@@ -1,5 +1,5 @@
 "Checks on the notebooks themselves that no notebook can run on itself."
-import json, subprocess, sys
+import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,9 +5,7 @@ import posixpath, re
 from urllib.request import urlopen
 
 import nbformat, pytest
-from conftest import ROOT, build_site, plot_colours, site_pages, wait_for_plots
-
-PAGES = site_pages() if (ROOT/'nbs'/'sidebar.yml').exists() else []
+from conftest import PAGES, ROOT, build_site, plot_colours, wait_for_plots
 
 def html_files(docs):
     "Every page of the built site (the search bundle aside)."

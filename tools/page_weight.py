@@ -8,16 +8,17 @@ of 2 MB a page (tests/test_page_weight.py) is without it.
     python tools/page_weight.py                # a markdown table; paint times need chromium
     python tools/page_weight.py --no-browser   # bytes only
 """
-import argparse, functools, http.server, posixpath, re, shutil, sys, threading
+import argparse, posixpath, re, sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from site_server import CHROMIUM_ARGS, find_chromium, serve  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 LIMIT = 2_000_000
 SHARED = 'plotly.min.js'   # counted once for the site
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 def pages(docs):
     "The site's pages (its search bundle aside), as site paths."
@@ -44,20 +45,12 @@ def weights(docs):
     "One row a page: `page`, `html` bytes, `figures` (of html), `assets` (what else it loads, plotly.js aside), `total`."
     docs, rows = Path(docs), []
     for page in pages(docs):
-        html = (docs/page).read_text(encoding='utf-8')
-        assets = sum((docs/p).stat().st_size for p in loads(docs, page) if p != SHARED and (docs/p).is_file())
+        html, files = (docs/page).read_text(encoding='utf-8'), loads(docs, page)
+        assets = sum((docs/p).stat().st_size for p in files if p != SHARED and (docs/p).is_file())
         n = len(html.encode('utf-8'))
         rows.append(dict(page=page, html=n, figures=figure_bytes(html), assets=assets, total=n + assets,
-                         plotly=SHARED in loads(docs, page)))
+                         plotly=SHARED in files))
     return rows
-
-def serve(docs):
-    srv = http.server.ThreadingHTTPServer(('127.0.0.1', 0), functools.partial(_Quiet, directory=str(docs)))
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    return srv, f'http://127.0.0.1:{srv.server_port}/'
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args): pass
 
 def first_paint(browser, url):
     "Milliseconds from navigation to the first contentful paint of `url`, in a fresh context (nothing cached)."
@@ -77,7 +70,7 @@ def paint_times(docs, names, chromium=None):
     srv, base = serve(docs)
     try:
         with sync_playwright() as p:
-            b = p.chromium.launch(executable_path=chromium or shutil.which('chromium'), args=CHROMIUM_ARGS)
+            b = p.chromium.launch(executable_path=chromium or find_chromium(), args=CHROMIUM_ARGS)
             try: return {n: first_paint(b, base + n) for n in names}
             finally: b.close()
     finally: srv.shutdown(); srv.server_close()
