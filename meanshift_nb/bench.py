@@ -8,7 +8,6 @@ __all__ = ['gaussian_formula', 'loop_meanshift', 'batched_meanshift', 'matrix_me
 
 # %% ../nbs/appendix/bench.ipynb #7e02a293
 import argparse, json, math, os, subprocess, sys, tempfile
-from importlib import resources
 from pathlib import Path
 import torch
 from .data import make_data

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['TILE', 'PALETTE', 'plot_clusters', 'plot_bandwidths', 'estimate_bandwidth', 'MeanShift']
 
-# %% ../nbs/09_clustering.ipynb #70406136
+# %% ../nbs/09_clustering.ipynb #7797449b
 import math, numbers, warnings
 import numpy as np
 import torch
@@ -14,9 +14,9 @@ from sklearn.base import BaseEstimator, ClusterMixin
 from sklearn.utils.validation import validate_data, check_is_fitted
 from .kernels import get_kernel, flat, gaussian
 from .checks import as_points, get_device, check_int
-from .core import shift
+from .core import shift, unsort
 
-# %% ../nbs/09_clustering.ipynb #62a69526
+# %% ../nbs/09_clustering.ipynb #bfe02332
 def _unique_rows(P):
     "The distinct rows of `P` and, for each row of `P`, the index of its distinct row."
     P = (P + 0.).contiguous()   # + 0. turns -0. into 0.
@@ -29,9 +29,7 @@ def _unique_rows(P):
     b = bits[order]
     new = torch.ones(len(P), dtype=torch.bool, device=P.device)
     new[1:] = (b[1:] != b[:-1]).any(1)
-    inv = torch.empty_like(order)
-    inv[order] = new.cumsum(0) - 1
-    return P[order[new]], inv
+    return P[order[new]], unsort(new.cumsum(0) - 1, order)   # each row's distinct row, back in the rows' order
 
 # %% ../nbs/09_clustering.ipynb #04b2867e
 def _climb(seeds, step, bw, tol=1e-3, max_iter=300):
@@ -220,7 +218,7 @@ def _chunks(q, r, bs=32, per_r=128, levels=7, bs_max=512):
     new |= pos % torch.where(lvl > 0, bs, bs_max) == 0
     return order, torch.cat([new.nonzero().squeeze(1), torch.tensor([len(q)], device=q.device)])
 
-# %% ../nbs/09_clustering.ipynb #d75948e6
+# %% ../nbs/09_clustering.ipynb #2f24e629
 def _expand(starts, lens):
     "The concatenated ranges `starts[k] + arange(lens[k])` (numpy's `repeat` on a CPU)."
     if starts.device.type == 'cpu':
@@ -228,7 +226,7 @@ def _expand(starts, lens):
         return torch.from_numpy(np.repeat(s - np.cumsum(l) + l, l) + np.arange(l.sum()))
     return torch.repeat_interleave(starts - lens.cumsum(0) + lens, lens) + torch.arange(int(lens.sum()), device=starts.device)
 
-def _window_flat(q, st, bs=32, budget=2**22):
+def _window_flat(q, st, bs=32, budget=TILE):
     "For each row of `q` `(m, 2)`: the number (float64) of points of `st` within `st.r`, and their sum: `(m, 3)`."
     r, eps, g0, g1, dev = st.r, st.eps, st.g0, st.g1, q.device
     order, bounds = _chunks(q, r, bs)
@@ -293,16 +291,17 @@ def _window_flat(q, st, bs=32, budget=2**22):
         S = S[..., [3, 0, 1]] if q.dtype == torch.float64 else torch.cat([S[..., 3:], S[..., :2] + S[..., 3:] * anc.double()], 2)
         tot.index_add_(0, qout, S.reshape(-1, 3))
         i = j
-    tot = tot[:-1]
-    out = torch.empty_like(tot)
-    out[order] = tot
-    return out
+    return unsort(tot[:-1], order)
 
-# %% ../nbs/09_clustering.ipynb #d518efa7
-def _window_dense(q, X, r, tile=TILE):
-    "For each row of `q`: the number of rows of `X` within `r`, and their sum, every pair checked in float64: `(m, 1+d)`."
+# %% ../nbs/09_clustering.ipynb #f2a93d53
+def _dense_rows(X):
+    "`[x, |x|², 1]` for every point, in float64."
     X = X.double()
-    Xa = torch.cat([X, (X*X).sum(1, keepdim=True), torch.ones_like(X[:, :1])], 1)   # [x, |x|², 1]
+    return torch.cat([X, (X*X).sum(1, keepdim=True), torch.ones_like(X[:, :1])], 1)
+
+def _window_dense(q, X, r, tile=TILE, Xa=None):
+    "For each row of `q`: the number of rows of `X` within `r`, and their sum, every pair checked in float64: `(m, 1+d)`. Pass `Xa` (`_dense_rows(X)`) when `X` is reused."
+    if Xa is None: Xa = _dense_rows(X)
     step, out = max(1, tile // len(X)), []
     for i in range(0, len(q), step):
         Q = q[i:i+step].double()
@@ -310,14 +309,16 @@ def _window_dense(q, X, r, tile=TILE):
         out.append((W.T @ Xa)[:, [-1] + list(range(X.shape[1]))])
     return torch.cat(out)
 
-# %% ../nbs/09_clustering.ipynb #29101b7e
-def _flat_window(T, bw, dense=2**22):
+# %% ../nbs/09_clustering.ipynb #c9ae9766
+def _flat_window(T, bw, dense=TILE):
     "A function `w(q)`: the number of points of `T` within `bw` of each row of `q`, and their sum, `(m, 1+d)`; pair by pair up to `dense` pairs."
-    d, st = T.shape[1], None
+    d, st, Ta = T.shape[1], None, None
     pad = (lambda A: torch.cat([A, torch.zeros_like(A)], 1)) if d == 1 else (lambda A: A)
     def w(q):
-        nonlocal st
-        if d > 2 or len(q) * len(T) <= dense: return _window_dense(q, T, bw)
+        nonlocal st, Ta
+        if d > 2 or len(q) * len(T) <= dense:
+            if Ta is None: Ta = _dense_rows(T)   # once per dataset
+            return _window_dense(q, T, bw, Xa=Ta)
         if st is None: st = _Strips(pad(T), bw)   # once per dataset
         return _window_flat(pad(q), st)[:, :d + 1]
     return w

@@ -4,12 +4,12 @@
 
 # %% auto #0
 __all__ = ['LOG2E', 'CUT', 'GAUSS_TRUNC', 'TILE', 'KEEP', 'PROFILES', 'CFLAGS', 'FUSED_BQ', 'FUSED_MIN_WORK', 'TRITON_BQ',
-           'TRITON_BK', 'GRAPH_MAX', 'STEPS', 'augmented_queries', 'augmented_keys', 'ones_column', 'weighted_mean',
-           'tile_buffer', 'Profile', 'mover', 'step_dense', 'step_chunked', 'grid_order', 'sorted_blocks', 'unsort',
-           'in_box', 'step_grid', 'exp2_poly', 'c_source', 'compiler', 'build', 'lib_path', 'fused_lib', 'key_ranges',
-           'in_threads', 'run_fused', 'run_fused_sym', 'step_fused', 'attention_qkv', 'attend', 'step_attention',
-           'triton_kernel', 'run_triton', 'all_ranges', 'step_triton', 'graphed', 'pick_step', 'has_triton',
-           'check_method', 'meanshift', 'shift', 'meanshift_frames', 'animate_meanshift']
+           'TRITON_BK', 'TRITON_ALL', 'GRAPH_MAX', 'STEPS', 'augmented_queries', 'augmented_keys', 'ones_column',
+           'weighted_mean', 'tile_buffer', 'Profile', 'mover', 'step_dense', 'step_chunked', 'grid_order',
+           'sorted_blocks', 'unsort', 'in_box', 'step_grid', 'exp2_poly', 'c_source', 'compiler', 'build', 'lib_path',
+           'fused_lib', 'key_ranges', 'in_threads', 'run_fused', 'run_fused_sym', 'step_fused', 'attention_qkv',
+           'attend', 'step_attention', 'triton_kernel', 'run_triton', 'all_ranges', 'step_triton', 'graphed',
+           'pick_step', 'has_triton', 'check_method', 'meanshift', 'shift', 'meanshift_frames', 'animate_meanshift']
 
 # %% ../nbs/08_fast.ipynb #a32aa1b6
 import ctypes, functools, hashlib, math, os, shutil, subprocess, sys, tempfile, threading, warnings
@@ -96,7 +96,7 @@ def step_chunked(q, X, bw, kernel, bs=None):
     move, bs = mover(X, bw, kernel), bs or max(1, TILE // max(len(X), 1))
     return torch.cat([move(q[i:i+bs]) for i in range(0, len(q), bs)])
 
-# %% ../nbs/08_fast.ipynb #c24f6aa8
+# %% ../nbs/08_fast.ipynb #3748d608
 def grid_order(X, w):
     "Sort order of the points by (column of width `w` along the first feature, then the second feature), and the sorted columns."
     col = torch.floor(X[:, 0] / w)
@@ -107,8 +107,10 @@ def grid_order(X, w):
 def sorted_blocks(q, X, w):
     "`q` and `X` in grid order (columns of width `w`), the sorted columns of `X`, and the order of `q`."
     xo, cols = grid_order(X, w)
-    qo = xo if q is X else grid_order(q, w)[0]   # blurring mean shift: the queries are the points
-    return q[qo], X[xo], cols, qo
+    Xs = X[xo]
+    if q is X: return Xs, Xs, cols, xo   # blurring mean shift: the queries are the points
+    qo = grid_order(q, w)[0]
+    return q[qo], Xs, cols, qo
 
 def unsort(res, order):
     "Rows computed in `order`, put back in the original order."
@@ -120,8 +122,8 @@ def in_box(block, Xs, cols, R):
     "Indices of the sorted points `Xs` (columns `cols`, of width `R`) inside the bounding box of `block` grown by `R`."
     r = R * (1 + 1e-5)   # a hair wider: a point at exactly `R` stays in, whatever the rounding
     lo, hi = block.amin(0) - r, block.amax(0) + r
-    a = int(torch.searchsorted(cols, torch.floor(lo[:1] / R)))
-    b = int(torch.searchsorted(cols, torch.floor(hi[:1] / R), right=True))
+    a, b = torch.cat([torch.searchsorted(cols, torch.floor(lo[:1] / R)),
+                      torch.searchsorted(cols, torch.floor(hi[:1] / R), right=True)]).tolist()   # one wait for a GPU, not two
     return ((Xs[a:b] >= lo) & (Xs[a:b] <= hi)).all(1).nonzero().squeeze(1) + a
 
 # %% ../nbs/08_fast.ipynb #50c64b20
@@ -187,14 +189,17 @@ def c_source(d:int):
                 '    }', '}']
     return '\n'.join(src) + '\n'
 
-# %% ../nbs/08_fast.ipynb #73688a50
+# %% ../nbs/08_fast.ipynb #836d9e7b
 #| code-fold: true
 CFLAGS = ['-O3', '-fPIC', '-shared', '-fno-math-errno', '-fno-trapping-math', '-fno-signed-zeros', '-fassociative-math', '-ffinite-math-only']
 
 def compiler():
     "The C compiler to use: `$CC`, else `cc`, `gcc` or `clang` on the path; None on Windows or when there is none."
     if sys.platform == 'win32': return None
-    return os.environ.get('CC') or shutil.which('cc') or shutil.which('gcc') or shutil.which('clang')
+    return os.environ.get('CC') or _on_path()
+
+@functools.cache
+def _on_path(): return shutil.which('cc') or shutil.which('gcc') or shutil.which('clang')   # looked up once a session
 
 def build(d:int, path):
     "Compile the fused step for `d` features into the shared library `path`; the compiler's complaint if it fails, else None."
@@ -211,13 +216,18 @@ def build(d:int, path):
         os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
         os.replace(so, path)   # in one move: another process never loads a half-written library
 
-# %% ../nbs/08_fast.ipynb #cf2074d8
+# %% ../nbs/08_fast.ipynb #10733a78
 #| code-fold: true
+@functools.cache
+def _lib_name(d:int, cc):
+    "The library's file name: a hash of the source, the flags and the compiler (computed once: `pick_step` asks on every call)."
+    key = '\n'.join([c_source(d), ' '.join(CFLAGS), str(cc), sys.platform])
+    return f'step{d}_{hashlib.sha256(key.encode()).hexdigest()[:16]}.so'
+
 def lib_path(d:int):
     "Where the compiled step for `d` features is cached: its name hashes the source, the flags and the compiler."
-    key = '\n'.join([c_source(d), ' '.join(CFLAGS), str(compiler()), sys.platform])
     folder = os.environ.get('MEANSHIFT_NB_CACHE') or os.path.join(os.environ.get('XDG_CACHE_HOME') or os.path.expanduser('~/.cache'), 'meanshift_nb')
-    return os.path.join(folder, f'step{d}_{hashlib.sha256(key.encode()).hexdigest()[:16]}.so')
+    return os.path.join(folder, _lib_name(d, compiler()))
 
 _libs = {}
 def fused_lib(d:int, compile:bool=True):
@@ -343,8 +353,9 @@ def step_attention(q, X, bw, kernel, bs=None):
     qs, Xs, cols, qo = sorted_blocks(q, X, R)
     return unsort(torch.cat([attend(qs[i:i+bs], Xs[in_box(qs[i:i+bs], Xs, cols, R)], bw) for i in range(0, len(q), bs)]), qo)
 
-# %% ../nbs/08_fast.ipynb #94df943c
+# %% ../nbs/08_fast.ipynb #7c64d795
 TRITON_BQ, TRITON_BK = 64, 64   # queries per program, points per inner step
+TRITON_ALL = 8192                # up to this many points, every block reads them all: nothing waits for the GPU
 
 @functools.cache
 def triton_kernel():
@@ -388,15 +399,15 @@ def all_ranges(m, n, bq, device):
     return r
 
 def step_triton(q, X, bw, kernel, bs=None):
-    "The Gaussian step as one Triton kernel over blocks of queries x ranges of points: all the points up to `bs` of them (8192), else those in reach."
-    if len(X) <= (bs or 8192): return run_triton(q.contiguous(), X.contiguous(), all_ranges(len(q), len(X), TRITON_BQ, q.device), bw)
+    "The Gaussian step as one Triton kernel over blocks of queries x ranges of points: all the points up to `bs` of them (`TRITON_ALL`), else those in reach."
+    if len(X) <= (bs or TRITON_ALL): return run_triton(q.contiguous(), X.contiguous(), all_ranges(len(q), len(X), TRITON_BQ, q.device), bw)
     R = GAUSS_TRUNC * bw
     qs, Xs, _, qo = sorted_blocks(q, X, R/2)
     return unsort(run_triton(qs.contiguous(), Xs.contiguous(), key_ranges(qs, Xs, R, R/2, TRITON_BQ).contiguous(), bw), qo)
 
-# %% ../nbs/08_fast.ipynb #fe344839
+# %% ../nbs/08_fast.ipynb #b37bbe7c
 #| code-fold: true
-GRAPH_MAX = 8192   # points up to which a repeated call on a GPU replays a CUDA graph
+GRAPH_MAX = TRITON_ALL   # points up to which a repeated call on a GPU replays a CUDA graph (the Triton step must not wait for the GPU)
 _graphs = {}
 
 def graphed(run, X, key):
@@ -494,13 +505,6 @@ def shift(q:torch.Tensor, # `(m, d)` queries (seeds)
     Xc = X - mean
     qc = Xc if q is X else q - mean
     return STEPS[pick_step(qc, Xc, kern)](qc, Xc, bw, kern) + mean
-
-# %% ../nbs/08_fast.ipynb #85990406
-# The engine's older internal names, for code written against them: `_shift` now takes the step `pick_step` picks.
-_fast = {k: (None, p.radius) for k, p in PROFILES.items()}
-_order = grid_order
-def _shift(q, X, kernel, bw, fast=None, radius=None, bs=None, method='dense', tile=None, buf=None, attend=False):
-    return STEPS[pick_step(q, X, kernel)](q, X, bw, kernel)
 
 # %% ../nbs/08_fast.ipynb #d1b394d2
 #| code-fold: true
